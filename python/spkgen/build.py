@@ -1,0 +1,85 @@
+"""From a package's inputs to what it ships: the protocol file and conf/resource."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple
+
+from . import links as linklib
+from . import resource as reslib
+from .combine import combine
+from .dsm import ConfChoice, Version, choose_conf
+from .errors import Diagnostics, SpkgenError
+from .inputs import Inputs
+from .protocol import Service, render_services
+
+
+@dataclass(frozen=True)
+class Result:
+    target: Version
+    conf: Optional[ConfChoice]
+    services: Tuple[Service, ...]
+    protocol_text: Optional[str]     # None: the package ships no protocol file
+    resource: Optional[dict]         # None: this DSM has no resource mechanism
+    resource_text: Optional[str]
+    origins: Tuple[Tuple[str, str], ...]   # (worker, where it came from)
+    diagnostics: Diagnostics
+
+
+def build(inputs: Inputs, package_dir: str = ".") -> Result:
+    diags = Diagnostics()
+    target = Version.parse(inputs.tcversion)
+    if not target.has_resource:
+        diags.note(f"DSM {target} has no resource mechanism: nothing to generate", "TCVERSION")
+        return Result(target, None, (), None, None, None, (), diags)
+
+    package_conf = "" if inputs.conf_dir == inputs.conf_auto else inputs.conf_dir
+    conf = choose_conf(package_dir, target, package_conf, None if package_conf else diags)
+    if inputs.conf_auto and inputs.conf_auto.rstrip("/") != (conf.folder or ""):
+        raise SpkgenError(f"mk/spkgen.mk chose '{inputs.conf_auto}' but the rule gives "
+                          f"'{conf.folder}' ({conf.reason}); please report this", file="CONF_DIR")
+
+    services = combine(list(inputs.fwports_files), package_dir, inputs.spk_name,
+                       inputs.service_port, inputs.service_port_title, inputs.display_name, diags)
+    commands = linklib.parse_commands(inputs.commands)
+    usr_links = linklib.parse_links(inputs.usr_local_links)
+    generated_links = linklib.merge([commands, usr_links], diags)
+
+    generated = reslib.generated_workers(
+        spk_name=inputs.spk_name, target=target, ui_dir=inputs.ui_dir,
+        has_protocol_file=bool(services), links=generated_links, share=inputs.share,
+        share_worker=inputs.use_data_share_worker == "yes" or target >= Version((7, 0)),
+        sharename=inputs.sharename, spk_user=inputs.spk_user, cert=inputs.cert,
+        cert_reload=inputs.cert_reload, display_name=inputs.display_name,
+        video_driver=inputs.video_driver, diags=diags)
+
+    static, static_name = None, ""
+    if conf.folder:
+        static_name = os.path.normpath(os.path.join(package_dir, conf.folder, "resource"))
+        if os.path.isfile(static_name):
+            static = reslib.load_static(static_name)
+        elif not os.path.isdir(os.path.join(package_dir, conf.folder)):
+            raise SpkgenError(f"folder '{conf.folder}' does not exist", file="CONF_DIR")
+    resource = reslib.merge(static, static_name, generated, generated_links, target, diags)
+    origins = [(w, o) for w, _, o in generated]
+    origins += [(w, static_name) for w in (static or {})]
+    diags.raise_if_errors()
+    return Result(target, conf, tuple(services),
+                  render_services(services) if services else None,
+                  resource, reslib.render(resource), tuple(origins), diags)
+
+
+def describe(result: Result, inputs: Inputs) -> List[str]:
+    """What spkgen-show prints: the conf folder and why, then each entry and its origin."""
+    lines = [f"DSM {result.target} for {inputs.spk_name}"]
+    if result.resource is None:
+        return lines + ["  no conf/resource below DSM 6.0 (spksrc's installer makes the links)"]
+    assert result.conf is not None
+    lines.append(f"  conf folder: {result.conf.folder or '(none)'}: {result.conf.reason}")
+    for service in result.services:
+        lines.append(f"  protocol file: [{service.name}] {service.dst_ports} "
+                     f"from {service.file}")
+    for worker, origin in result.origins:
+        if worker in result.resource:
+            lines.append(f"  resource: \"{worker}\" from {origin}")
+    return lines

@@ -1,0 +1,150 @@
+"""Command line: ``spkgen sc|build|show|info|conf-dir``."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Dict, List, Optional
+
+from . import __version__
+from .build import build, describe
+from .dsm import Version, choose_conf, __doc__ as CONF_RULE
+from .errors import Diagnostics, SpkgenError
+from .inputs import VARIABLES, Inputs, parse_assignments, read_manifest
+from .output import remove_if_present, write_if_changed
+from .protocol import parse_protocol_file
+
+DESCRIPTION = """\
+Generate a Synology package's protocol file (*.sc) and conf/resource from spksrc
+Makefile variables, merged with the package's static resource.  Messages go to
+stderr as FILE:LINE: error|warning|note: MESSAGE; exit 1 on bad input, 2 on usage errors."""
+
+INPUT_HELP = f"""\
+Inputs come from --manifest FILE (NAME=value lines, as mk/spkgen.mk writes them)
+and/or --set NAME=VALUE.  Variables: {', '.join(VARIABLES)}.
+Relative paths (FWPORTS, CONF_DIR) are relative to --package-dir (default: .).
+"""
+
+
+def _print(diags: Diagnostics) -> None:
+    for diag in diags:
+        print(diag, file=sys.stderr)
+
+
+def _inputs(args: argparse.Namespace) -> Inputs:
+    values: Dict[str, str] = {}
+    if args.manifest:
+        values = read_manifest(args.manifest)
+    parse_assignments(args.set or [], "--set", values)
+    return Inputs.from_variables(values, args.manifest or "")
+
+
+def cmd_sc(args: argparse.Namespace) -> int:
+    failed = False
+    for path in args.files:
+        diags = Diagnostics()
+        try:
+            parse_protocol_file(path, diags=diags)
+        except SpkgenError as exc:
+            failed = True
+            diags.items.extend(d for d in exc.diagnostics if d not in diags.items)
+        _print(diags)
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    inputs = _inputs(args)
+    result = build(inputs, args.package_dir)
+    _print(result.diagnostics)
+    if result.resource_text is None:
+        return 0
+    if args.protocol_file:
+        if result.protocol_text is None:
+            remove_if_present(args.protocol_file)
+        else:
+            write_if_changed(args.protocol_file, result.protocol_text)
+    if args.resource:
+        write_if_changed(args.resource, result.resource_text)
+    else:
+        sys.stdout.write(result.resource_text)
+    if args.stamp:
+        write_if_changed(args.stamp, "")
+        os.utime(args.stamp)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    inputs = _inputs(args)
+    result = build(inputs, args.package_dir)
+    print("\n".join(describe(result, inputs)))
+    _print(result.diagnostics)
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    inputs = _inputs(args)
+    info = {"package_dir": os.path.abspath(args.package_dir), "variables": inputs.as_variables()}
+    print(json.dumps(info, indent=2, sort_keys=True))
+    return 0
+
+
+def cmd_conf_dir(args: argparse.Namespace) -> int:
+    diags = Diagnostics()
+    choice = choose_conf(args.package_dir, Version.parse(args.tcversion), args.conf_dir, diags)
+    print(choice.folder or "")
+    print(f"spkgen: {choice.reason}", file=sys.stderr)
+    _print(diags)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="spkgen", description=DESCRIPTION,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    top.add_argument("--version", action="version", version=f"spkgen {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    sc = sub.add_parser("sc", help="check protocol files", description=
+                        "Check protocol files.  Exit 0 when all are valid, 1 otherwise.")
+    sc.add_argument("files", nargs="+", metavar="FILE")
+    sc.set_defaults(run=cmd_sc)
+
+    def with_inputs(name: str, help_text: str, run) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=INPUT_HELP,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--manifest", metavar="FILE", help="NAME=value lines")
+        p.add_argument("--set", action="append", metavar="NAME=VALUE", help="one variable")
+        p.add_argument("--package-dir", default=".", metavar="DIR",
+                       help="the package's folder (spk/<pkg>)")
+        p.set_defaults(run=run)
+        return p
+
+    b = with_inputs("build", "write the protocol file and conf/resource", cmd_build)
+    b.add_argument("--resource", metavar="OUT", help="resource output (default: stdout)")
+    b.add_argument("--protocol-file", metavar="OUT",
+                   help="protocol file output (removed when the package ships none)")
+    b.add_argument("--stamp", metavar="FILE", help="touched after a successful run")
+    with_inputs("show", "print the conf folder choice and where each entry comes from", cmd_show)
+    with_inputs("info", "print the package's inputs as JSON", cmd_info)
+
+    c = sub.add_parser("conf-dir", help="print the conf folder a build would ship",
+                       description=CONF_RULE,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("--package-dir", default=".", metavar="DIR")
+    c.add_argument("--tcversion", required=True, metavar="VERSION")
+    c.add_argument("--conf-dir", default="", metavar="DIR", help="CONF_DIR set by the package")
+    c.set_defaults(run=cmd_conf_dir)
+    return top
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SpkgenError as exc:
+        for diag in exc.diagnostics:
+            print(diag, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

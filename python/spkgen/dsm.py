@@ -1,0 +1,134 @@
+"""DSM versions (TCVERSION) and the choice of a package's conf folder.
+
+Conf variants, chosen among the package's ``src/`` subfolders:
+
+  conf_<digits>   the digits are the version's components: conf_6 = 6, conf_7 = 7.0,
+                  conf_72 = 7.2, conf_624 = 6.2.4
+  conf_dsm<digits>, conf.dsm<digits>   the same (aliases in use in spksrc)
+  conf            the fallback, chosen when no variant fits
+
+The highest variant not above the target version wins.  A CONF_DIR set by the
+package always wins.  Names that start with ``conf`` but do not parse (e.g.
+``conf_php8.2``) are reported and never chosen.  mk/spkgen.mk applies the same
+rule with make's own functions (tests check that both agree).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from .errors import Diagnostics, SpkgenError
+
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
+_VARIANT = re.compile(r"conf(?:_|_dsm|\.dsm)([0-9]{1,3})\Z")
+
+# Workers that do not exist before a DSM version (dsm-resource.md §2).
+WORKER_MIN_VERSION = {"webservice": "7.0", "docker": "7.0", "systemd-user-unit": "7.0",
+                      "web-config": "7.2"}
+
+
+@dataclass(frozen=True, eq=False)
+class Version:
+    """A dotted version compared per numeric component, missing components as 0
+    (spksrc's version_ge also treats 7 and 7.0 alike for our purposes)."""
+    parts: Tuple[int, ...]
+
+    @classmethod
+    def parse(cls, text: str, source: str = "TCVERSION") -> "Version":
+        if not _VERSION.match(text or ""):
+            raise SpkgenError(f"'{text}' is not a version like 7.2 or 6.2.4", file=source)
+        return cls(tuple(int(p) for p in text.split(".")))
+
+    @property
+    def key(self) -> Tuple[int, ...]:
+        parts = list(self.parts)
+        while parts and parts[-1] == 0:
+            parts.pop()
+        return tuple(parts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Version) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __lt__(self, other: "Version") -> bool:
+        return self.key < other.key
+
+    def __le__(self, other: "Version") -> bool:
+        return self.key <= other.key
+
+    def __gt__(self, other: "Version") -> bool:
+        return self.key > other.key
+
+    def __ge__(self, other: "Version") -> bool:
+        return self.key >= other.key
+
+    def __str__(self) -> str:
+        return ".".join(str(p) for p in self.parts)
+
+    @property
+    def has_resource(self) -> bool:
+        """DSM 6.0 and later read conf/resource; older DSM and SRM 1.x do not."""
+        return self >= V6_0
+
+
+V6_0 = Version((6, 0))
+V6_1 = Version((6, 1))
+V7_0 = Version((7, 0))
+
+
+def variant_version(name: str) -> Optional[Version]:
+    """The version a conf folder name stands for; Version(()) for plain 'conf'."""
+    if name == "conf":
+        return Version(())
+    match = _VARIANT.match(name)
+    return Version(tuple(int(d) for d in match.group(1))) if match else None
+
+
+@dataclass(frozen=True)
+class ConfChoice:
+    folder: Optional[str]     # relative to the package dir, e.g. 'src/conf_72'; None: none
+    reason: str
+
+
+def list_conf_folders(package_dir: str) -> List[str]:
+    src = os.path.join(package_dir, "src")
+    try:
+        names = os.listdir(src)
+    except OSError:
+        return []
+    return sorted(n for n in names if n.startswith("conf") and os.path.isdir(os.path.join(src, n)))
+
+
+def choose_conf(package_dir: str, target: Version, conf_dir: str = "",
+                diags: Optional[Diagnostics] = None) -> ConfChoice:
+    """The conf folder a build for ``target`` ships (see the module's doc)."""
+    if conf_dir.strip():
+        return ConfChoice(conf_dir.strip().rstrip("/"), "CONF_DIR is set by the package")
+    candidates = []
+    for name in list_conf_folders(package_dir):
+        version = variant_version(name)
+        if version is None:
+            if diags is not None:
+                diags.note("not a DSM conf variant (conf, conf_<digits>, "
+                           "conf_dsm<digits>, conf.dsm<digits>): never chosen", "src/" + name)
+            continue
+        candidates.append((version, name))
+    fitting = [(v, n) for v, n in candidates if v <= target]
+    if not fitting:
+        if candidates:
+            return ConfChoice(None, f"no conf variant fits DSM {target} (found: "
+                              f"{', '.join(n for _, n in candidates)})")
+        return ConfChoice(None, "the package has no src/conf folder")
+    best = max(v for v, _ in fitting)
+    names = sorted(n for v, n in fitting if v == best)
+    if len(names) > 1:
+        raise SpkgenError(f"{' and '.join('src/' + n for n in names)} both stand for DSM "
+                          f"{best or '(fallback)'}: remove one or set CONF_DIR", file="src")
+    if not best.parts:
+        return ConfChoice("src/conf", f"fallback: no variant is at or below DSM {target}"
+                          if len(candidates) > 1 else "the only conf folder")
+    return ConfChoice(f"src/{names[0]}", f"highest variant at or below DSM {target}")

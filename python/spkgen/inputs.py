@@ -1,0 +1,110 @@
+"""A package's inputs: the Makefile variables spkgen reads, from a manifest or the command line.
+
+The manifest is what mk/spkgen.mk writes with make's ``$(file ...)``: one
+``NAME=value`` line per variable, values taken verbatim (no shell, no quoting).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Dict, Iterable, Optional, Tuple
+
+from .errors import SpkgenError
+from .links import check_target_path
+
+# Variable name -> field name.  Every variable spkgen reads is listed here.
+VARIABLES = {
+    "SPK_NAME": "spk_name", "TCVERSION": "tcversion", "DSM_UI_DIR": "ui_dir",
+    "FWPORTS": "fwports", "SERVICE_PORT": "service_port",
+    "SERVICE_PORT_TITLE": "service_port_title", "DISPLAY_NAME": "display_name",
+    "SPK_COMMANDS": "commands", "SPK_USR_LOCAL_LINKS": "usr_local_links",
+    "SERVICE_WIZARD_SHARENAME": "sharename", "SERVICE_WIZARD_SHARE": "share",
+    "USE_DATA_SHARE_WORKER": "use_data_share_worker", "SPK_USER": "spk_user",
+    "SERVICE_CERT": "cert", "SERVICE_CERT_RELOAD": "cert_reload",
+    "VIDEODRIVER": "video_driver", "CONF_DIR": "conf_dir",
+    "SPKGEN_CONF_AUTO": "conf_auto",
+}
+REQUIRED = ("SPK_NAME", "TCVERSION")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    spk_name: str
+    tcversion: str
+    ui_dir: str = "app"
+    fwports: str = ""
+    service_port: str = ""
+    service_port_title: str = ""
+    display_name: str = ""
+    commands: str = ""
+    usr_local_links: str = ""
+    sharename: str = ""
+    share: str = ""
+    use_data_share_worker: str = ""
+    spk_user: str = ""
+    cert: str = ""
+    cert_reload: str = ""
+    video_driver: str = ""
+    conf_dir: str = ""
+    conf_auto: str = ""        # the folder mk/spkgen.mk put in CONF_DIR, if it did
+
+    @classmethod
+    def from_variables(cls, values: Dict[str, str], source: str = "") -> "Inputs":
+        for name in REQUIRED:
+            if not values.get(name, "").strip():
+                raise SpkgenError(f"{name} is not set", file=source or name)
+        kwargs = {VARIABLES[k]: v.strip() for k, v in values.items()}
+        if not kwargs.get("ui_dir"):
+            kwargs["ui_dir"] = "app"
+        inputs = cls(**kwargs)
+        inputs.check()
+        return inputs
+
+    def check(self) -> None:
+        check_target_path(self.ui_dir, "DSM_UI_DIR", "folder")
+        for word in self.fwports.split():
+            check_target_path(word, "FWPORTS", "file")
+            if not word.endswith(".sc"):
+                raise SpkgenError(f"'{word}' is not a protocol file (*.sc)", file="FWPORTS")
+        if self.conf_dir:
+            check_target_path(self.conf_dir.rstrip("/"), "CONF_DIR", "folder")
+        if len(self.conf_dir.split()) > 1:
+            raise SpkgenError(f"'{self.conf_dir}' names more than one folder", file="CONF_DIR")
+
+    @property
+    def fwports_files(self) -> Tuple[str, ...]:
+        return tuple(self.fwports.split())
+
+    def as_variables(self) -> Dict[str, str]:
+        by_field = {f: v for v, f in VARIABLES.items()}
+        return {by_field[f.name]: getattr(self, f.name) for f in fields(self)}
+
+
+def parse_assignments(lines: Iterable[str], source: str,
+                      values: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """NAME=value lines (a manifest, or --set options); '#' lines are comments."""
+    values = {} if values is None else values
+    seen = set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, eq, value = line.partition("=")
+        line_no = number if source != "--set" else None
+        if not eq:
+            raise SpkgenError(f"expected NAME=value, got '{line}'", file=source, line=line_no)
+        if name not in VARIABLES:
+            raise SpkgenError(f"unknown variable '{name}' (known: {', '.join(sorted(VARIABLES))})",
+                              file=source, line=line_no)
+        if name in seen:
+            raise SpkgenError(f"'{name}' is given twice", file=source, line=line_no)
+        seen.add(name)
+        values[name] = value
+    return values
+
+
+def read_manifest(path: str) -> Dict[str, str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpkgenError(f"cannot read manifest: {exc}", file=path) from None
+    return parse_assignments(text.split("\n"), path)

@@ -1,0 +1,154 @@
+"""The ``conf/resource`` file: generated workers, the static resource, and their merge."""
+from __future__ import annotations
+
+import json
+import re
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional, Tuple
+
+from . import links as linklib
+from .dsm import V6_1, V7_0, WORKER_MIN_VERSION, Version
+from .errors import Diagnostics, SpkgenError
+from .protocol import decode_text
+
+# Top-level order of generated workers: the order spksrc's jq steps create them.
+GENERATED_ORDER = ("port-config", "usr-local-linker", "data-share", "certificate-config",
+                   "service-cfg", "video-driver")
+KNOWN_WORKERS = frozenset(GENERATED_ORDER) | {
+    "webservice", "web-config", "docker", "mariadb10-db", "apache22", "php", "indexdb",
+    "syslog-config", "systemd-user-unit"}
+
+Resource = Dict[str, Any]
+
+
+def _no_duplicate_keys(path: str, text: str):
+    def hook(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
+        result: Dict[str, Any] = OrderedDict()
+        for key, value in pairs:
+            if key in result:
+                # The decoder gives no position here: the key's second spelling is the culprit.
+                spots = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+                offset = spots[1] if len(spots) > 1 else 0
+                line = text.count("\n", 0, offset) + 1
+                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                raise SpkgenError(f"key \"{key}\" appears twice in one object",
+                                  file=path, line=line, column=column)
+            result[key] = value
+        return dict(result)
+    return hook
+
+
+def load_static(path: str, display: Optional[str] = None) -> Resource:
+    """A package's static resource file, checked: a JSON object without duplicate keys."""
+    name = display or path
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise SpkgenError(f"cannot read: {exc.strerror}", file=name) from None
+    return parse_static(decode_text(data, name), name)
+
+
+def parse_static(text: str, name: str) -> Resource:
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicate_keys(name, text),
+                           parse_constant=_reject_constant(name))
+    except json.JSONDecodeError as exc:
+        raise SpkgenError(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno,
+                          column=exc.colno) from None
+    except RecursionError:
+        raise SpkgenError("invalid JSON: nested too deeply", file=name) from None
+    if not isinstance(value, dict):
+        raise SpkgenError("a resource file must hold a JSON object ({...})",
+                          file=name, line=1, column=1)
+    return value
+
+
+def _reject_constant(name: str):
+    def reject(constant: str) -> Any:
+        raise SpkgenError(f"invalid JSON: {constant} is not a JSON value", file=name)
+    return reject
+
+
+def generated_workers(*, spk_name: str, target: Version, ui_dir: str, has_protocol_file: bool,
+                      links: List[linklib.Link], share: str, share_worker: bool, sharename: str,
+                      spk_user: str, cert: str, cert_reload: str, display_name: str,
+                      video_driver: str, diags: Diagnostics) -> List[Tuple[str, Any, str]]:
+    """(worker, value, origin) for what the variables ask for, as spksrc generates it."""
+    out: List[Tuple[str, Any, str]] = []
+    if has_protocol_file:
+        out.append(("port-config", {"protocol-file": f"{ui_dir}/{spk_name}.sc"},
+                    "FWPORTS/SERVICE_PORT"))
+    worker = linklib.as_worker(links)
+    if worker:
+        out.append(("usr-local-linker", worker, "SPK_COMMANDS/SPK_USR_LOCAL_LINKS"))
+    share_var = None
+    if share:
+        if share_worker:
+            share_var = ("SERVICE_WIZARD_SHARE", share)
+        elif sharename:
+            diags.note("SERVICE_WIZARD_SHARENAME is ignored while SERVICE_WIZARD_SHARE is set "
+                       "without USE_DATA_SHARE_WORKER = yes (as in spksrc)",
+                       "SERVICE_WIZARD_SHARENAME")
+    elif sharename and target >= V6_1:
+        share_var = ("SERVICE_WIZARD_SHARENAME", sharename)
+    if share_var:
+        variable, field = share_var
+        if not re.fullmatch(r"[A-Za-z0-9_]+", field):
+            raise SpkgenError(f"'{field}' is not a wizard field name", file=variable)
+        if not spk_user:
+            raise SpkgenError("a data-share needs the service user: set SERVICE_USER = auto",
+                              file=variable)
+        out.append(("data-share", {"shares": [{"name": "{{" + field + "}}",
+                                               "permission": {"rw": [f"sc-{spk_user}"]}}]},
+                    variable))
+    if cert:
+        if target < V7_0:
+            out.append(("certificate-config",
+                        {"services": [{"display_name": display_name,
+                                       "display_name_i18n": display_name, "service": cert}],
+                         "reloader-relpath": cert_reload}, "SERVICE_CERT"))
+            out.append(("service-cfg", {}, "SERVICE_CERT"))
+        else:
+            diags.warning(f"certificate configuration is blocked for community packages on "
+                          f"DSM {target}: nothing generated", "SERVICE_CERT")
+    if video_driver:
+        out.append(("video-driver", {}, "VIDEODRIVER"))
+    return out
+
+
+def merge(static: Optional[Resource], static_name: str, generated: List[Tuple[str, Any, str]],
+          links: List[linklib.Link], target: Version, diags: Diagnostics) -> Resource:
+    """Static keys keep their values and order, generated keys follow.  Link lists are
+    unioned; any other worker in both keeps the static value, and a note says so."""
+    result: Resource = dict(static or {})
+    for worker, value, origin in generated:
+        if worker not in result:
+            result[worker] = value
+        elif worker == "usr-local-linker":
+            merged = linklib.merge([links, linklib.from_worker(result[worker], static_name)],
+                                   diags)
+            result[worker] = linklib.as_worker(merged) or {}
+        elif worker == "port-config":
+            if result[worker] != value:
+                raise SpkgenError(f"\"port-config\" is {json.dumps(result[worker])} here but "
+                                  f"{origin} generate {json.dumps(value)}: remove it from this "
+                                  "file (spkgen ships the protocol file)", file=static_name)
+        elif result[worker] != value:
+            diags.note(f"\"{worker}\" of this file replaces the one {origin} generates "
+                       f"({json.dumps(value)})", static_name)
+    if static and "usr-local-linker" in static and not any(
+            w == "usr-local-linker" for w, _, _ in generated):
+        linklib.merge([linklib.from_worker(static["usr-local-linker"], static_name)], diags)
+    for worker in static or {}:
+        if worker not in KNOWN_WORKERS:
+            diags.warning(f"unknown worker \"{worker}\" (passed through unchanged)", static_name)
+        elif worker in WORKER_MIN_VERSION and target < Version.parse(WORKER_MIN_VERSION[worker]):
+            diags.warning(f"worker \"{worker}\" does not exist before DSM "
+                          f"{WORKER_MIN_VERSION[worker]} (building for {target})", static_name)
+    return result
+
+
+def render(resource: Resource) -> str:
+    """jq's layout: 2-space indent, UTF-8 as is, a final newline."""
+    return json.dumps(resource, indent=2, ensure_ascii=False) + "\n"

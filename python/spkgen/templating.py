@@ -1,0 +1,23 @@
+"""Rendering of the templates shipped in ``spkgen/templates`` (jinja2, imported lazily)."""
+from __future__ import annotations
+
+import os
+from typing import Dict
+
+from .errors import SpkgenError
+
+TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
+INSTALL_HINT = ("jinja2 is not installed: run 'apt-get install python3-jinja2' "
+                "(Debian/Ubuntu) or 'python3 -m pip install jinja2'")
+
+
+def render(template: str, values: Dict[str, str]) -> str:
+    """Render a template with plain values: they are data, never template code."""
+    try:
+        import jinja2
+    except ImportError:
+        raise SpkgenError(INSTALL_HINT) from None
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+                             undefined=jinja2.StrictUndefined, autoescape=False,
+                             keep_trailing_newline=True)
+    return env.get_template(template).render(**values)

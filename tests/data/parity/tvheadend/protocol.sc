@@ -1,0 +1,5 @@
+[tvheadend]
+title="tvheadend"
+desc="Tvheadend"
+port_forward="yes"
+dst.ports="9981/tcp"

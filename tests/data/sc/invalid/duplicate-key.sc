@@ -1,0 +1,5 @@
+[a]
+title="t"
+title="u"
+desc="d"
+dst.ports="80/tcp"

@@ -1,0 +1,7 @@
+[a]
+title="t"
+desc="d"
+dst.ports="80/tcp"
+
+[a]
+title="t"

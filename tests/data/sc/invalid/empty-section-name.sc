@@ -1,0 +1,6 @@
+[a]
+title="t"
+desc="d"
+dst.ports="80/tcp"
+[]
+title="t"

@@ -1,0 +1,3 @@
+# c
+[a]
+port_forward="yes"

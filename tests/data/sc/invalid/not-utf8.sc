@@ -1,0 +1,4 @@
+[a]
+title="café"
+desc="d"
+dst.ports="80/tcp"

@@ -1,0 +1,4 @@
+[a]
+title="t"
+desc="d"
+dst.ports="70000/tcp"

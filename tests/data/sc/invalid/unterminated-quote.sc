@@ -1,0 +1,4 @@
+[a]
+title="t
+desc="d"
+dst.ports="80/tcp"
