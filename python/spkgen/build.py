@@ -24,6 +24,7 @@ class Result:
     resource_text: Optional[str]
     origins: Tuple[Tuple[str, str], ...]   # (worker, where it came from)
     diagnostics: Diagnostics
+    inputs_read: Tuple[str, ...] = ()      # files and folders the result depends on
 
 
 def build(inputs: Inputs, package_dir: str = ".") -> Result:
@@ -33,11 +34,15 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
         diags.note(f"DSM {target} has no resource mechanism: nothing to generate", "TCVERSION")
         return Result(target, None, (), None, None, None, (), diags)
 
-    package_conf = "" if inputs.conf_dir == inputs.conf_auto else inputs.conf_dir
+    # CONF_DIR chosen by mk/spkgen.mk (SPKGEN_CONF_AUTO) or set by the package.
+    package_conf = "" if inputs.conf_auto else inputs.conf_dir
     conf = choose_conf(package_dir, target, package_conf, None if package_conf else diags)
-    if inputs.conf_auto and inputs.conf_auto.rstrip("/") != (conf.folder or ""):
-        raise SpkgenError(f"mk/spkgen.mk chose '{inputs.conf_auto}' but the rule gives "
-                          f"'{conf.folder}' ({conf.reason}); please report this", file="CONF_DIR")
+    if inputs.conf_auto:
+        chosen_by_make = None if inputs.conf_auto == "(none)" else inputs.conf_auto.rstrip("/")
+        if chosen_by_make != conf.folder:
+            raise SpkgenError(f"mk/spkgen.mk chose '{inputs.conf_auto}' but the rule gives "
+                              f"'{conf.folder}' ({conf.reason}); please report this",
+                              file="CONF_DIR")
 
     services = combine(list(inputs.fwports_files), package_dir, inputs.spk_name,
                        inputs.service_port, inputs.service_port_title, inputs.display_name, diags)
@@ -64,9 +69,25 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
     origins = [(w, o) for w, _, o in generated]
     origins += [(w, static_name) for w in (static or {})]
     diags.raise_if_errors()
+    read = [os.path.normpath(os.path.join(package_dir, f)) for f in inputs.fwports_files]
+    if os.path.isdir(os.path.join(package_dir, "src")):
+        read.append(os.path.normpath(os.path.join(package_dir, "src")))
+    if conf.folder:
+        folder = os.path.normpath(os.path.join(package_dir, conf.folder))
+        read += [folder] + conf_files(folder)
     return Result(target, conf, tuple(services),
                   render_services(services) if services else None,
-                  resource, reslib.render(resource), tuple(origins), diags)
+                  resource, reslib.render(resource), tuple(origins), diags, tuple(read))
+
+
+def conf_files(folder: str) -> List[str]:
+    """The plain files of a conf folder: what spksrc's conf step ships."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [os.path.join(folder, n) for n in names if os.path.isfile(os.path.join(folder, n))
+            and not os.path.islink(os.path.join(folder, n))]
 
 
 def describe(result: Result, inputs: Inputs) -> List[str]:

@@ -8,11 +8,13 @@ import sys
 from typing import Dict, List, Optional
 
 from . import __version__
-from .build import build, describe
+from .compare import compare
+from .resource import load_static
+from .build import build, conf_files, describe
 from .dsm import Version, choose_conf, __doc__ as CONF_RULE
 from .errors import Diagnostics, SpkgenError
 from .inputs import VARIABLES, Inputs, parse_assignments, read_manifest
-from .output import remove_if_present, write_if_changed
+from .output import make_depfile, mirror_folder, remove_if_present, write_if_changed
 from .protocol import parse_protocol_file
 
 DESCRIPTION = """\
@@ -68,6 +70,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_if_changed(args.resource, result.resource_text)
     else:
         sys.stdout.write(result.resource_text)
+    if args.conf_mirror:
+        files = {}
+        if result.conf and result.conf.folder:
+            for path in conf_files(os.path.join(args.package_dir, result.conf.folder)):
+                with open(path, "rb") as handle:
+                    files[os.path.basename(path)] = handle.read()
+        files["resource"] = result.resource_text.encode("utf-8")
+        mirror_folder(args.conf_mirror, files)
+    if args.depfile:
+        write_if_changed(args.depfile, make_depfile(args.stamp or args.depfile,
+                                                    result.inputs_read))
     if args.stamp:
         write_if_changed(args.stamp, "")
         os.utime(args.stamp)
@@ -98,6 +111,15 @@ def cmd_conf_dir(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    loaded = []
+    for path in (args.before, args.after):
+        loaded.append(load_static(path) if os.path.exists(path) else {})
+    for line in compare(*loaded):
+        print(line)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="spkgen", description=DESCRIPTION,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -125,8 +147,19 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--protocol-file", metavar="OUT",
                    help="protocol file output (removed when the package ships none)")
     b.add_argument("--stamp", metavar="FILE", help="touched after a successful run")
+    b.add_argument("--conf-mirror", metavar="DIR", help="write the chosen conf folder's files "
+                   "with the merged resource here (what spksrc's conf step then ships)")
+    b.add_argument("--depfile", metavar="FILE",
+                   help="write a make fragment listing the input files read")
     with_inputs("show", "print the conf folder choice and where each entry comes from", cmd_show)
     with_inputs("info", "print the package's inputs as JSON", cmd_info)
+
+    d = sub.add_parser("compare", help="entries one resource file has and another lacks",
+                       description="Print '+ ENTRY' for entries only in AFTER and '- ENTRY' "
+                       "for entries only in BEFORE (a missing file counts as {}).")
+    d.add_argument("before")
+    d.add_argument("after")
+    d.set_defaults(run=cmd_compare)
 
     c = sub.add_parser("conf-dir", help="print the conf folder a build would ship",
                        description=CONF_RULE,

@@ -1,0 +1,13 @@
+# spkgen's own Makefile: the demo and the tests.
+#   make demo    build the example packages with the plugin and show what they ship
+#   make test    run the test suite
+PYTHON ?= python3
+
+.PHONY: all demo test
+all: test
+
+demo:
+	@$(MAKE) --no-print-directory -C examples demo
+
+test:
+	$(PYTHON) -m pytest

@@ -1,0 +1,1 @@
+include $(BASEDIR)/../mk/spkgen.mk

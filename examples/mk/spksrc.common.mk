@@ -1,0 +1,21 @@
+# Stand-in for spksrc's mk/spksrc.common.mk, written for spkgen's examples and tests.
+# It models what spkgen relies on (see ../shared/reference/spksrc-today.md): the
+# directories, MSG, version_ge built on sort -V, and local.mk included early.
+MKDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BASEDIR ?= $(abspath $(MKDIR)/..)
+
+ifneq ($(ARCH),)
+ARCH_SUFFIX = -$(ARCH)-$(TCVERSION)
+endif
+WORK_DIR = $(CURDIR)/work$(ARCH_SUFFIX)
+STAGING_DIR = $(WORK_DIR)/staging
+PACKAGES_DIR = $(BASEDIR)/packages
+
+MSG = echo "===> "
+SHELL := $(SHELL) -e
+
+# 1 when version $(1) >= $(2), like spksrc's (it starts a shell at parse time, as spksrc's does)
+version_ge = $(shell printf '%s\n%s\n' '$(2)' '$(1)' | sort -V -C && echo 1)
+version_lt = $(if $(call version_ge,$(1),$(2)),,1)
+
+-include $(BASEDIR)/local.mk

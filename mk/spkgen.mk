@@ -1,0 +1,142 @@
+###############################################################################
+# spkgen.mk -- conf/resource and the protocol file for spksrc packages
+#
+# Include once per make parse, early (from the tree's local.mk or from
+# mk/spksrc.common.mk, after WORK_DIR is set; scripts/vendor-into does it).
+# It may be included several times in one parse (spksrc includes
+# spksrc.common.mk twice for some packages): rules are defined once, the conf
+# folder choice is made again each time.  Nothing here starts a process while
+# make parses: decisions use make's own functions; Python runs in recipes.
+#
+# Variables read (from the package Makefile, all optional but SPK_NAME):
+#   SPK_NAME, TCVERSION, DSM_UI_DIR (default app), FWPORTS, SERVICE_PORT,
+#   SERVICE_PORT_TITLE, DISPLAY_NAME, SPK_COMMANDS, SPK_USR_LOCAL_LINKS,
+#   SERVICE_WIZARD_SHARENAME, SERVICE_WIZARD_SHARE, USE_DATA_SHARE_WORKER,
+#   SPK_USER, SERVICE_CERT, SERVICE_CERT_RELOAD, VIDEODRIVER, CONF_DIR
+#   spksrc's WORK_DIR, STAGING_DIR, DSM_CONF_DIR, MSG
+#
+# Own variables:
+#   SPKGEN_DISABLE=1    spksrc's own behaviour, exactly (nothing below applies)
+#   SPKGEN_PYTHON       interpreter for the generators (default python3)
+#   V=1                 print full commands
+#
+# What it does, for DSM >= 6.0 builds of spk/ packages (DSM < 6.0 and SRM 1.x
+# keep spksrc's installer-based path):
+#   - CONF_DIR: when the package sets none, the conf variant for TCVERSION
+#     (see 'scripts/spkgen conf-dir --help': conf_72, conf_7, ..., conf).
+#   - spkgen-install (run before package.tgz and before spksrc's conf step,
+#     after its service step) ships $(WORK_DIR)/spkgen/resource as
+#     $(DSM_CONF_DIR)/resource and the combined protocol file as
+#     $(STAGING_DIR)/$(DSM_UI_DIR)/$(SPK_NAME).sc; spksrc's conf step ships
+#     $(WORK_DIR)/spkgen/conf (the chosen folder's files, merged resource).
+#   - Python runs only when an input changed: a variable (the manifest) or an
+#     input file (listed in $(WORK_DIR)/spkgen/deps.mk by the generator).
+#
+# Targets added:
+#   spkgen-show    the conf folder chosen and why, each entry and its origin
+#   spkgen-info    the package's inputs as JSON (used by 'spkgen check')
+#   spkgen-install see above (internal)
+###############################################################################
+
+SPKGEN_HOME := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+SPKGEN_PYTHON ?= python3
+
+# ---- version comparison and conf variant choice, with make functions only ----
+spkgen_digits = $(strip $(subst 0,0 ,$(subst 1,1 ,$(subst 2,2 ,$(subst 3,3 ,$(subst 4,4 ,$(subst 5,5 ,$(subst 6,6 ,$(subst 7,7 ,$(subst 8,8 ,$(subst 9,9 ,$1)))))))))))
+spkgen_nondigits = $(strip $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$1)))))))))))
+# a < b as strings of equal length, or of two single digits
+spkgen_lex_lt = $(if $(filter-out $1,$2),$(if $(filter $1,$(firstword $(sort $1 $2))),1))
+# a < b for whole numbers: shorter is smaller, else compare as strings
+spkgen_num_lt = $(if $(filter $(words $(call spkgen_digits,$1)),$(words $(call spkgen_digits,$2))),$(call spkgen_lex_lt,$1,$2),$(call spkgen_lex_lt,$(words $(call spkgen_digits,$1)),$(words $(call spkgen_digits,$2))))
+# version lists (words) A < B, missing components count as 0
+spkgen_list_lt = $(if $(strip $1 $2),$(call spkgen__lt,$(or $(firstword $1),0),$(or $(firstword $2),0),$(wordlist 2,99,$1),$(wordlist 2,99,$2)))
+spkgen__lt = $(if $(call spkgen_num_lt,$1,$2),1,$(if $(call spkgen_num_lt,$2,$1),,$(call spkgen_list_lt,$3,$4)))
+# $(call spkgen_version_lt,7.1,7.2) -> 1
+spkgen_version_lt = $(call spkgen_list_lt,$(subst ., ,$1),$(subst ., ,$2))
+
+# Version (as words) a conf folder name stands for: conf -> 0, conf_72 -> 7 2,
+# conf_dsm7 / conf.dsm7 -> 7; empty for names that are not variants.
+spkgen__suffix = $(or $(patsubst conf_dsm%,%,$(filter conf_dsm%,$1)),$(patsubst conf.dsm%,%,$(filter conf.dsm%,$1)),$(patsubst conf_%,%,$(filter conf_%,$1)))
+spkgen__variant = $(if $(and $1,$(if $(call spkgen_nondigits,$1),,1),$(filter 1 2 3,$(words $(call spkgen_digits,$1)))),$(call spkgen_digits,$1))
+spkgen_variant_version = $(if $(filter conf,$1),0,$(call spkgen__variant,$(call spkgen__suffix,$1)))
+# Variants of the package (names under src/) that are not above TCVERSION.
+spkgen_conf_names = $(sort $(patsubst src/%/,%,$(wildcard src/conf*/)))
+spkgen_fitting = $(foreach n,$(spkgen_conf_names),$(if $(call spkgen_variant_version,$n),$(if $(call spkgen_list_lt,$(subst ., ,$(TCVERSION)),$(call spkgen_variant_version,$n)),,$n)))
+# Highest of a list of names (the first in sort order on a tie: the generator reports ties).
+spkgen_highest = $(if $1,$(call spkgen_highest,$(wordlist 2,999,$1),$(if $(if $2,$(call spkgen_list_lt,$(call spkgen_variant_version,$2),$(call spkgen_variant_version,$(firstword $1))),1),$(firstword $1),$2)),$2)
+spkgen_choose_conf = $(addprefix src/,$(call spkgen_highest,$(spkgen_fitting)))
+
+# ---- active? ----
+spkgen_active = $(if $(filter 1,$(SPKGEN_DISABLE)),,$(if $(strip $(SPK_NAME)),$(if $(strip $(TCVERSION)),$(if $(call spkgen_version_lt,$(TCVERSION),6.0),,1))))
+
+ifeq ($(spkgen_active),1)
+
+# The conf variant, unless the package (or the command line) set CONF_DIR.
+ifeq ($(strip $(CONF_DIR)),)
+SPKGEN_CONF_AUTO := $(or $(spkgen_choose_conf),(none))
+CONF_DIR := $(filter-out (none),$(SPKGEN_CONF_AUTO))
+endif
+
+ifndef SPKGEN_RULES_DEFINED
+SPKGEN_RULES_DEFINED := 1
+
+SPKGEN_DIR = $(WORK_DIR)/spkgen
+SPKGEN_RUN = $(SPKGEN_HOME)/scripts/spkgen
+SPKGEN_Q = $(if $(filter 1,$(V)),,@)
+SPKGEN_MSG = $(or $(MSG),echo "===> ")
+SPKGEN_VARIABLES = SPK_NAME TCVERSION DSM_UI_DIR FWPORTS SERVICE_PORT SERVICE_PORT_TITLE \
+	DISPLAY_NAME SPK_COMMANDS SPK_USR_LOCAL_LINKS SERVICE_WIZARD_SHARENAME SERVICE_WIZARD_SHARE \
+	USE_DATA_SHARE_WORKER SPK_USER SERVICE_CERT SERVICE_CERT_RELOAD VIDEODRIVER CONF_DIR
+# The conf folder was chosen by us only if CONF_DIR still holds our choice.
+spkgen_conf_auto = $(if $(SPKGEN_CONF_AUTO),$(if $(filter $(SPKGEN_CONF_AUTO),$(or $(strip $(CONF_DIR)),(none))),$(SPKGEN_CONF_AUTO)))
+
+define spkgen_newline
+
+
+endef
+spkgen_same = $(and $(findstring $1,$2),$(findstring $2,$1))
+spkgen_check_values = $(foreach v,$(SPKGEN_VARIABLES),$(if $(findstring $(spkgen_newline),$($v)),$(error spkgen: $v contains a newline)))
+
+# One NAME=value line per variable, values verbatim: no shell, no quoting.
+define SPKGEN_MANIFEST_TEXT
+# written by mk/spkgen.mk, read by 'spkgen build'
+$(foreach v,$(SPKGEN_VARIABLES),$v=$($v)$(spkgen_newline))SPKGEN_CONF_AUTO=$(spkgen_conf_auto)
+endef
+
+.PHONY: spkgen-force spkgen-install spkgen-show spkgen-info
+
+$(SPKGEN_DIR):
+	$(SPKGEN_Q)mkdir -p $@
+
+# Rewritten (by make itself, no process) only when its text changes.
+$(SPKGEN_DIR)/manifest: spkgen-force | $(SPKGEN_DIR)
+	$(spkgen_check_values)$(if $(call spkgen_same,$(file <$@),$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))),,$(file >$@,$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))))
+
+$(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
+	@$(SPKGEN_MSG) "spkgen: generating conf/resource and protocol file for DSM $(TCVERSION)"
+	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) build --manifest $(SPKGEN_DIR)/manifest \
+		--resource $(SPKGEN_DIR)/resource --protocol-file $(SPKGEN_DIR)/$(SPK_NAME).sc \
+		--conf-mirror $(SPKGEN_DIR)/conf --depfile $(SPKGEN_DIR)/deps.mk --stamp $@
+
+# Input files the generator read last time (FWPORTS files, the conf folder).
+$(SPKGEN_DIR)/deps.mk: ;
+-include $(SPKGEN_DIR)/deps.mk
+
+# Ship our files: after spksrc's service step wrote its own, before conf and package.tgz.
+spkgen-install: $(SPKGEN_DIR)/.generated service
+	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
+	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)
+
+conf: spkgen-install
+$(WORK_DIR)/package.tgz: spkgen-install
+# spksrc's conf step copies this folder: the chosen conf files with the merged resource.
+override SPK_CONF_DIR = $(SPKGEN_DIR)/conf
+
+spkgen-show: $(SPKGEN_DIR)/manifest
+	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) show --manifest $<
+
+spkgen-info: $(SPKGEN_DIR)/manifest
+	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) info --manifest $<
+
+endif  # SPKGEN_RULES_DEFINED
+endif  # spkgen_active

@@ -1,0 +1,124 @@
+"""Parity fixtures: spksrc variables of real packages -> the resource and protocol file
+spksrc would ship (hand-written from spksrc-today.md), with spkgen's fixes."""
+import os
+
+import pytest
+
+from conftest import DATA, LAUNCHER
+from spkgen.build import build
+from spkgen.errors import SpkgenError
+from spkgen.inputs import Inputs, parse_assignments
+
+PARITY = os.path.join(DATA, "parity")
+CASES = sorted(os.listdir(PARITY))
+
+
+def _read(path):
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_parity_case(case, cli, tmp_path):
+    folder = os.path.join(PARITY, case)
+    resource, protocol = tmp_path / "resource", tmp_path / "pkg.sc"
+    code, out, err = cli("build", "--manifest", "vars", "--resource", str(resource),
+                         "--protocol-file", str(protocol), cwd=folder)
+    assert code == 0
+    assert err == (_read(os.path.join(folder, "stderr")) or "")
+    assert _read(str(resource)) == _read(os.path.join(folder, "resource.json"))
+    assert _read(str(protocol)) == _read(os.path.join(folder, "protocol.sc"))
+
+
+def test_parity_cases_cover_the_issue():
+    assert {"aria2", "duplicity", "rutorrent-72", "tvheadend", "syncthing-6.2.4",
+            "syncthing-7.2", "salt-master", "share-6.0", "share-6.1", "srm-1.2"} <= set(CASES)
+
+
+def _inputs(**values):
+    base = {"SPK_NAME": "pkg", "TCVERSION": "7.2"}
+    base.update(values)
+    return Inputs.from_variables(base)
+
+
+@pytest.mark.parametrize("variable,value,message", [
+    ("SERVICE_PORT_TITLE", 'a "quoted" title', "contains '\"', which cannot be written into a protocol file"),
+    ("DISPLAY_NAME", "two\nlines", "contains '\\n', which cannot be written into a protocol file"),
+    ("SERVICE_PORT", "80a", "'80a' is not a port number"),
+    ("SERVICE_PORT", "70000", "port 70000 in '70000/tcp' is outside 1..65535"),
+])
+def test_service_port_values_that_cannot_be_written(variable, value, message):
+    values = {"SERVICE_PORT": "8080", variable: value}
+    with pytest.raises(SpkgenError) as info:
+        build(_inputs(**values))
+    assert (info.value.file, info.value.message) == (variable, message)
+
+
+def test_template_syntax_in_values_is_data():
+    result = build(_inputs(SERVICE_PORT="8080", SERVICE_PORT_TITLE="{{ 7*7 }} {% raw %}",
+                           DISPLAY_NAME="It's $HOME `x`; \\ é"))
+    assert result.protocol_text == ('[pkg]\ntitle="{{ 7*7 }} {% raw %}"\n'
+                                    'desc="It\'s $HOME `x`; \\ é"\nport_forward="yes"\n'
+                                    'dst.ports="8080/tcp"\n')
+
+
+def test_service_port_added_beside_fwports_when_not_covered(tmp_path):
+    (tmp_path / "x.sc").write_text('[other]\ntitle="t"\ndesc="d"\ndst.ports="9000/udp"\n')
+    result = build(_inputs(FWPORTS="x.sc", SERVICE_PORT="9000"), str(tmp_path))
+    assert [s.name for s in result.services] == ["other", "pkg"]
+    assert [str(d) for d in result.diagnostics] == [
+        "SERVICE_PORT: note: SERVICE_PORT 9000/tcp is not in FWPORTS: added as service [pkg]"]
+
+
+def test_several_fwports_files_combine_and_clash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    svc = '[{0}]\ntitle="t"\ndesc="{1}"\ndst.ports="9000/tcp"\n'
+    (tmp_path / "a.sc").write_text(svc.format("one", "d") + "\n" + svc.format("two", "d"))
+    (tmp_path / "b.sc").write_text(svc.format("two", "d") + svc.format("three", "d"))
+    result = build(_inputs(FWPORTS="a.sc  b.sc"))
+    assert [s.name for s in result.services] == ["one", "two", "three"]
+    (tmp_path / "c.sc").write_text("\n" + svc.format("one", "other"))
+    with pytest.raises(SpkgenError) as info:
+        build(_inputs(FWPORTS="a.sc c.sc"))
+    assert str(info.value) == ("c.sc:2: error: service [one] is also defined in a.sc:1 with "
+                               "different values (DSM takes one protocol file per package)")
+
+
+@pytest.mark.parametrize("variable,value,message", [
+    ("FWPORTS", "src/x.txt", "'src/x.txt' is not a protocol file (*.sc)"),
+    ("FWPORTS", "../x.sc", "file '../x.sc' contains a '..' segment"),
+    ("FWPORTS", "/abs/x.sc", "file '/abs/x.sc' is absolute (paths are relative to the package target)"),
+    ("CONF_DIR", "src/../conf", "folder 'src/../conf' contains a '..' segment"),
+    ("CONF_DIR", "src/a src/b", "'src/a src/b' names more than one folder"),
+    ("DSM_UI_DIR", "/app", "folder '/app' is absolute (paths are relative to the package target)"),
+    ("TCVERSION", "7.x", "'7.x' is not a version like 7.2 or 6.2.4"),
+])
+def test_bad_variables_name_the_variable(variable, value, message):
+    with pytest.raises(SpkgenError) as info:
+        build(_inputs(**{variable: value}))
+    assert (info.value.file, info.value.message) == (variable, message)
+
+
+def test_missing_conf_dir_is_an_error(tmp_path):
+    with pytest.raises(SpkgenError) as info:
+        build(_inputs(CONF_DIR="src/conf"), str(tmp_path))
+    assert str(info.value) == "CONF_DIR: error: folder 'src/conf' does not exist"
+
+
+@pytest.mark.parametrize("lines,message", [
+    (["SPK_NAME=a", "NOPE=1"], "m:2: error: unknown variable 'NOPE'"),
+    (["SPK_NAME=a", "SPK_NAME=b"], "m:2: error: 'SPK_NAME' is given twice"),
+    (["just words"], "m:1: error: expected NAME=value, got 'just words'"),
+])
+def test_manifest_errors(lines, message):
+    with pytest.raises(SpkgenError) as info:
+        parse_assignments(lines, "m")
+    assert str(info.value).startswith(message)
+
+
+def test_required_variables():
+    with pytest.raises(SpkgenError) as info:
+        Inputs.from_variables({"TCVERSION": "7.2"}, "m")
+    assert str(info.value) == "m: error: SPK_NAME is not set"

@@ -1,0 +1,110 @@
+import os
+import subprocess
+import sys
+
+from conftest import LAUNCHER
+from spkgen.output import write_if_changed
+
+
+def _run(*args, env=None, cwd=None):
+    full = dict(os.environ, **(env or {}))
+    return subprocess.run([LAUNCHER, *args], capture_output=True, text=True, env=full, cwd=cwd)
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli()[0] == 2
+    assert cli("sc")[0] == 2
+    assert cli("frobnicate")[0] == 2
+
+
+def test_sc_exit_codes_through_the_launcher(tmp_path):
+    good = tmp_path / "good.sc"
+    good.write_text('[a]\ntitle="t"\ndesc="d"\ndst.ports="80/tcp"\n')
+    bad = tmp_path / "bad.sc"
+    bad.write_text('[a]\ntitle="t"\n')
+    assert _run("sc", str(good)).returncode == 0
+    result = _run("sc", str(good), str(bad))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{bad}:1: error: [a] has no 'desc'",
+                                          f"{bad}:1: error: [a] has no 'dst.ports'"]
+
+
+def test_missing_jinja2_is_one_line_with_the_fix(tmp_path):
+    blocker = tmp_path / "jinja2"
+    blocker.mkdir()
+    (blocker / "__init__.py").write_text("raise ImportError('blocked for this test')\n")
+    env = {"PYTHONPATH": str(tmp_path)}
+    result = _run("build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
+                  "--set", "SERVICE_PORT=80", env=env)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("spkgen: error: jinja2 is not installed: run 'apt-get install "
+                             "python3-jinja2' (Debian/Ubuntu) or 'python3 -m pip install jinja2'\n")
+    # Without a SERVICE_PORT nothing is rendered from a template: jinja2 is not needed.
+    result = _run("build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
+                  "--set", "SPK_COMMANDS=bin/p", env=env)
+    assert result.returncode == 0 and '"bin/p"' in result.stdout
+
+
+def test_spkgen_python_chooses_the_interpreter(tmp_path):
+    marker = tmp_path / "used"
+    fake = tmp_path / "python"
+    fake.write_text(f"#!/bin/sh\ntouch {marker}\nexec {sys.executable} \"$@\"\n")
+    fake.chmod(0o755)
+    assert _run("--version", env={"SPKGEN_PYTHON": str(fake)}).stdout.startswith("spkgen ")
+    assert marker.exists()
+
+
+def test_build_writes_only_when_bytes_change_and_keeps_output_on_error(tmp_path, cli):
+    out = tmp_path / "resource"
+    args = ["build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2", "--resource", str(out)]
+    assert cli(*args, "--set", "SPK_COMMANDS=bin/a", cwd=tmp_path)[0] == 0
+    first = out.read_bytes()
+    os.utime(out, (1000, 1000))
+    assert cli(*args, "--set", "SPK_COMMANDS=bin/a", cwd=tmp_path)[0] == 0
+    assert out.stat().st_mtime == 1000
+    code, _, err = cli(*args, "--set", "SPK_COMMANDS=/abs", cwd=tmp_path)
+    assert (code, err) == (1, "SPK_COMMANDS: error: path '/abs' is absolute (paths are "
+                              "relative to the package target)\n")
+    assert out.read_bytes() == first and out.stat().st_mtime == 1000
+    assert sorted(os.listdir(tmp_path)) == ["resource"]
+
+
+def test_symlinked_output_is_replaced_not_written_through(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    link = tmp_path / "out"
+    link.symlink_to(victim)
+    assert write_if_changed(str(link), "new\n")
+    assert victim.read_text() == "keep"
+    assert not link.is_symlink() and link.read_text() == "new\n"
+
+
+def test_protocol_output_removed_when_package_ships_none(tmp_path, cli):
+    sc = tmp_path / "p.sc"
+    base = ["build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2", "--protocol-file", str(sc),
+            "--resource", str(tmp_path / "r")]
+    assert cli(*base, "--set", "SERVICE_PORT=8080", cwd=tmp_path)[0] == 0
+    assert sc.read_text().endswith('dst.ports="8080/tcp"\n')
+    assert cli(*base, cwd=tmp_path)[0] == 0
+    assert not sc.exists()
+
+
+def test_show_names_origins(tmp_path, cli):
+    (tmp_path / "src" / "conf_72").mkdir(parents=True)
+    (tmp_path / "src" / "conf_72" / "resource").write_text('{"video-driver": {}}')
+    code, out, _ = cli("show", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
+                       "--set", "SERVICE_PORT=8080", cwd=tmp_path)
+    assert code == 0
+    assert out.splitlines() == [
+        "DSM 7.2 for p",
+        "  conf folder: src/conf_72: highest variant at or below DSM 7.2",
+        "  protocol file: [p] 8080/tcp from SERVICE_PORT",
+        "  resource: \"port-config\" from FWPORTS/SERVICE_PORT",
+        "  resource: \"video-driver\" from src/conf_72/resource"]
+
+
+def test_conf_dir_command(tmp_path, cli):
+    (tmp_path / "src" / "conf_7").mkdir(parents=True)
+    code, out, err = cli("conf-dir", "--tcversion", "7.1", cwd=tmp_path)
+    assert (code, out, err) == (0, "src/conf_7\n",
+                                "spkgen: highest variant at or below DSM 7.1\n")
