@@ -95,6 +95,8 @@ define spkgen_newline
 
 endef
 spkgen_same = $(and $(findstring $1,$2),$(findstring $2,$1))
+# make -n: write nothing (not even the manifest)
+spkgen_dry_run = $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
 spkgen_check_values = $(foreach v,$(SPKGEN_VARIABLES),$(if $(findstring $(spkgen_newline),$($v)),$(error spkgen: $v contains a newline)))
 
 # One NAME=value line per variable, values verbatim: no shell, no quoting.
@@ -110,7 +112,7 @@ $(SPKGEN_DIR):
 
 # Rewritten (by make itself, no process) only when its text changes.
 $(SPKGEN_DIR)/manifest: spkgen-force | $(SPKGEN_DIR)
-	$(spkgen_check_values)$(if $(call spkgen_same,$(file <$@),$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))),,$(file >$@,$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))))
+	$(spkgen_check_values)$(if $(spkgen_dry_run),,$(if $(call spkgen_same,$(file <$@),$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))),,$(file >$@,$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT)))))
 
 $(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
 	@$(SPKGEN_MSG) "spkgen: generating conf/resource and protocol file for DSM $(TCVERSION)"

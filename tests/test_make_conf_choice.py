@@ -1,0 +1,40 @@
+"""mk/spkgen.mk chooses the conf variant with make functions only: it must agree with
+spkgen.dsm.choose_conf for every case."""
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from spkgen.dsm import Version, choose_conf
+from spkgen.errors import SpkgenError
+
+FOLDER_SETS = [
+    [], ["conf"], ["conf", "conf_6", "conf_7", "conf_72"], ["conf_7", "conf_72"],
+    ["conf_dsm7", "conf_dsm72"], ["conf.dsm7", "conf"], ["conf_624", "conf_6", "conf_7"],
+    ["conf_php7.4", "conf_php8.2"], ["conf_73", "conf_7", "conf_x"], ["conf_10", "conf_9"],
+]
+VERSIONS = ["6.0", "6.1", "6.2", "6.2.4", "7.0", "7.1", "7.2", "7.3", "10.1"]
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="GNU make is not installed")
+@pytest.mark.parametrize("folders", FOLDER_SETS, ids=lambda f: "+".join(f) or "none")
+def test_make_and_python_agree(tmp_path, folders):
+    for name in folders:
+        os.makedirs(tmp_path / "src" / name)
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        f"include {ROOT}/mk/spkgen.mk\n"
+        "$(foreach v,$(VERSIONS),$(info $v=$(call spkgen_highest,$(foreach TCVERSION,$v,"
+        "$(spkgen_fitting)))))\nall: ;\n")
+    out = subprocess.run(["make", "-s", "-C", str(tmp_path), f"VERSIONS={' '.join(VERSIONS)}"],
+                         capture_output=True, text=True, check=True).stdout
+    chosen_by_make = dict(line.split("=", 1) for line in out.splitlines())
+    for version in VERSIONS:
+        try:
+            expected = choose_conf(str(tmp_path), Version.parse(version)).folder
+        except SpkgenError:
+            continue    # a tie: the build reports it
+        by_make = chosen_by_make[version]
+        assert (f"src/{by_make}" if by_make else None) == expected, version

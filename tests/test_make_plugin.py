@@ -1,0 +1,177 @@
+"""Real GNU make on copies of the example tree (examples/): the plugin end to end."""
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+
+import pytest
+
+from conftest import ROOT
+
+EXAMPLES = os.path.join(ROOT, "examples")
+PACKAGES = ["webapp", "clitools", "multiport", "tvh", "autoconf"]
+needs_tools = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("make", "jq", "sponge")),
+    reason="the stand-in spksrc needs make, jq and sponge (apt-get install make jq moreutils)")
+pytestmark = needs_tools
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """examples/ and the plugin (mk/, python/, scripts/) copied into a temp dir."""
+    for part in ("mk", "python", "scripts"):
+        shutil.copytree(os.path.join(ROOT, part), tmp_path / part,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(EXAMPLES, tmp_path / "examples",
+                    ignore=shutil.ignore_patterns("work-*", "packages"))
+    return tmp_path / "examples"
+
+
+@pytest.fixture
+def python_counter(tmp_path):
+    """An SPKGEN_PYTHON that logs each start, and a way to read the count."""
+    log = tmp_path / "python-starts"
+    wrapper = tmp_path / "python-counter"
+    wrapper.write_text(f"#!/bin/sh\necho started >> {log}\nexec python3 \"$@\"\n")
+    wrapper.chmod(0o755)
+    return str(wrapper), lambda: len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def make(tree, package, *args, check=True):
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LC_ALL": "C"}
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(tree / "spk" / package),
+                             *args], capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"make failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def shipped(tree, package, target="x64-7.2"):
+    work = tree / "spk" / package / f"work-{target}"
+    sc = work / "staging" / "app" / f"{package}.sc"
+    return ((work / "conf" / "resource").read_text(),
+            sc.read_text() if sc.exists() else None)
+
+
+def test_webapp_ships_static_resource_and_its_port(tree):
+    make(tree, "webapp", "arch-x64-7.2")
+    resource, sc = shipped(tree, "webapp")
+    data = json.loads(resource)
+    assert list(data) == ["webservice", "data-share", "port-config"]
+    assert data["webservice"]["services"][0]["php"]["backend"] == 13      # conf_72
+    assert data["data-share"]["shares"][0]["once"] is True
+    assert sc == '[webapp]\ntitle="Web App RPC"\ndesc="Web App"\nport_forward="yes"\ndst.ports="8050/tcp"\n'
+    spk = tree / "packages" / "webapp_x64-7.2_1.0-1.spk"
+    with tarfile.open(spk) as outer:
+        assert outer.extractfile("conf/resource").read().decode() == resource
+        with tarfile.open(fileobj=outer.extractfile("package.tgz")) as inner:
+            assert inner.extractfile("./app/webapp.sc").read().decode() == sc
+
+
+@pytest.mark.parametrize("target,backend,conf", [("x64-7.1", 12, "src/conf_7"),
+                                                 ("x64-7.2", 13, "src/conf_72"),
+                                                 ("noarch-7.2", 13, "src/conf_72")])
+def test_auto_conf_variant(tree, target, backend, conf):
+    make(tree, "autoconf", f"arch-{target}")
+    resource, _ = shipped(tree, "autoconf", target)
+    assert json.loads(resource)["webservice"]["services"][0]["php"]["backend"] == backend
+    privilege = tree / "spk" / "autoconf" / f"work-{target}" / "conf" / "privilege"
+    assert "ctrl-script" in privilege.read_text()        # the folder's other files ship too
+    arch, version = target.split("-")
+    show = make(tree, "autoconf", f"ARCH={arch}", f"TCVERSION={version}", "spkgen-show").stdout
+    assert f"conf folder: {conf}: highest variant at or below DSM {version}" in show
+
+
+def test_dsm6_build_and_links(tree):
+    make(tree, "clitools", "arch-x64-6.2.4")
+    resource, sc = shipped(tree, "clitools", "x64-6.2.4")
+    assert json.loads(resource) == {"usr-local-linker": {
+        "bin": ["bin/duply", "env/bin/dupli"], "etc": ["etc/dupli.conf"],
+        "lib": ["lib/libdupli.so"]}}
+    assert sc is None
+
+
+def test_srm_and_old_dsm_are_left_to_spksrc(tree, python_counter):
+    wrapper, starts = python_counter
+    make(tree, "clitools", "arch-x64-1.2", f"SPKGEN_PYTHON={wrapper}")
+    make(tree, "tvh", "arch-x64-5.2", f"SPKGEN_PYTHON={wrapper}")
+    assert starts() == 0
+    assert not (tree / "spk" / "clitools" / "work-x64-1.2" / "conf" / "resource").exists()
+    assert not (tree / "spk" / "clitools" / "work-x64-1.2" / "spkgen").exists()
+    # tvh's own CONF_DIR ships its static file, untouched, as spksrc does.
+    assert shipped(tree, "tvh", "x64-5.2")[0] == '{"video-driver":{}}\n'
+
+
+def test_serial_and_parallel_give_identical_bytes(tree):
+    serial = {}
+    for package in PACKAGES:
+        make(tree, package, "arch-x64-7.2")
+        serial[package] = shipped(tree, package)
+        make(tree, package, "clean")
+    for package in PACKAGES:
+        make(tree, package, "-j4", "arch-x64-7.2")
+        assert shipped(tree, package) == serial[package], package
+
+
+def test_second_run_regenerates_nothing(tree, python_counter):
+    wrapper, starts = python_counter
+    make(tree, "multiport", "arch-x64-7.2", f"SPKGEN_PYTHON={wrapper}")
+    assert starts() == 1
+    generated = tree / "spk" / "multiport" / "work-x64-7.2" / "spkgen"
+    mtimes = {p.name: p.stat().st_mtime_ns for p in generated.iterdir()}
+    make(tree, "multiport", "arch-x64-7.2", f"SPKGEN_PYTHON={wrapper}")
+    assert starts() == 1
+    assert {p.name: p.stat().st_mtime_ns for p in generated.iterdir()} == mtimes
+    assert shipped(tree, "multiport")[1].startswith("[multiport]\n")   # ours again, not spksrc's
+    # An input file changes: one more run.
+    sc = tree / "spk" / "multiport" / "src" / "multiport-ports.sc"
+    sc.write_text(sc.read_text().replace("6800/tcp", "6800,6801/tcp"))
+    make(tree, "multiport", "arch-x64-7.2", f"SPKGEN_PYTHON={wrapper}")
+    assert starts() == 2 and "6800,6801/tcp" in shipped(tree, "multiport")[1]
+    # A variable changes on the command line: one more run.
+    make(tree, "multiport", "arch-x64-7.2", f"SPKGEN_PYTHON={wrapper}", "DISPLAY_NAME=Other")
+    assert starts() == 3
+
+
+def test_make_n_starts_no_python(tree, python_counter):
+    wrapper, starts = python_counter
+    make(tree, "webapp", "-n", "ARCH=x64", "TCVERSION=7.2", "package", f"SPKGEN_PYTHON={wrapper}")
+    assert starts() == 0
+
+
+def test_broken_protocol_file_stops_the_build(tree):
+    sc = tree / "spk" / "multiport" / "src" / "multiport-ports.sc"
+    sc.write_text(sc.read_text().replace("6885:6999/udp", "6885-6999/udp"))
+    result = make(tree, "multiport", "arch-x64-7.2", check=False)
+    assert result.returncode != 0
+    assert ("src/multiport-ports.sc:11: error: '6885-6999' in '6885-6999/udp': a port range "
+            "is written LOW:HIGH ('6885:6999'), not with '-'") in result.stderr
+    work = tree / "spk" / "multiport" / "work-x64-7.2"
+    assert not (work / "spkgen" / "resource").exists()
+    assert not (tree / "packages").exists()
+
+
+def test_disable_gives_the_stand_in_own_output(tree):
+    make(tree, "clitools", "arch-x64-7.2", "SPKGEN_DISABLE=1")
+    resource, _ = shipped(tree, "clitools")
+    # spksrc's defect 2: the links' bin group replaces SPK_COMMANDS.
+    assert json.loads(resource)["usr-local-linker"]["bin"] == ["env/bin/dupli"]
+    assert not (tree / "spk" / "clitools" / "work-x64-7.2" / "spkgen").exists()
+    make(tree, "tvh", "arch-x64-7.2", "SPKGEN_DISABLE=1")
+    assert json.loads(shipped(tree, "tvh")[0]) == {"video-driver": {}}
+
+
+def test_spkgen_info_prints_inputs(tree):
+    out = make(tree, "webapp", "ARCH=x64", "TCVERSION=7.2", "spkgen-info").stdout
+    info = json.loads(out)
+    assert info["variables"]["SERVICE_PORT"] == "8050"
+    assert info["variables"]["CONF_DIR"] == "src/conf_72"
+
+
+def test_values_with_shell_characters_pass_unchanged(tree):
+    mk = tree / "spk" / "tvh" / "Makefile"
+    mk.write_text(mk.read_text().replace("DISPLAY_NAME = TV Headend",
+                                         "DISPLAY_NAME = TV $$HOME `id`; a\\b é 'x'"))
+    make(tree, "tvh", "arch-x64-7.2")
+    assert 'desc="TV $HOME `id`; a\\b é \'x\'"' in shipped(tree, "tvh")[1]
