@@ -79,6 +79,8 @@ endif
 
 ifndef SPKGEN_RULES_DEFINED
 SPKGEN_RULES_DEFINED := 1
+# Our rules come before spksrc's: keep make's default goal theirs.
+spkgen_saved_goal := $(.DEFAULT_GOAL)
 
 SPKGEN_DIR = $(WORK_DIR)/spkgen
 SPKGEN_RUN = $(SPKGEN_HOME)/scripts/spkgen
@@ -140,5 +142,6 @@ spkgen-show: $(SPKGEN_DIR)/manifest
 spkgen-info: $(SPKGEN_DIR)/manifest
 	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) info --manifest $<
 
+.DEFAULT_GOAL := $(spkgen_saved_goal)
 endif  # SPKGEN_RULES_DEFINED
 endif  # spkgen_active

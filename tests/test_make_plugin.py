@@ -175,3 +175,9 @@ def test_values_with_shell_characters_pass_unchanged(tree):
                                          "DISPLAY_NAME = TV $$HOME `id`; a\\b é 'x'"))
     make(tree, "tvh", "arch-x64-7.2")
     assert 'desc="TV $HOME `id`; a\\b é \'x\'"' in shipped(tree, "tvh")[1]
+
+
+def test_default_goal_stays_the_frameworks(tree):
+    # spksrc's sub-makes run plain 'make': our rules must not become the default goal.
+    make(tree, "tvh", "ARCH=x64", "TCVERSION=7.2")
+    assert (tree / "packages" / "tvh_x64-7.2_1.0-1.spk").exists()

@@ -19,3 +19,8 @@ version_ge = $(shell printf '%s\n%s\n' '$(2)' '$(1)' | sort -V -C && echo 1)
 version_lt = $(if $(call version_ge,$(1),$(2)),,1)
 
 -include $(BASEDIR)/local.mk
+
+# The default goal is defined after local.mk, as in spksrc: a plugin included from
+# local.mk must not take it over.
+.PHONY: default
+default: all
