@@ -1,0 +1,39 @@
+"""Arbitrary text and bytes: the .sc parser and the static-resource loader raise only
+spkgen's own error type, never a bare Python exception."""
+from hypothesis import given, settings, strategies as st
+
+from spkgen.errors import Diagnostics, SpkgenError
+from spkgen.protocol import decode_text, parse_protocol_text
+from spkgen.resource import parse_static
+
+_sc_like = st.lists(st.sampled_from([
+    "[a]", "[b.c-d]", "[]", "[x", "title=\"t\"", "desc=d", "dst.ports=\"80/tcp\"",
+    "dst.ports=1:2,3/udp,tcp", "port_forward=yes", "  indented", "#c", ";c", "=", "k=\"",
+    "src.ports=", "dst.ports={{w}}"]) | st.text(max_size=12), max_size=12).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=200), _sc_like.map(lambda t: t.encode("utf-8"))))
+def test_protocol_parser_raises_only_spkgen_errors(data):
+    diags = Diagnostics()
+    try:
+        services = parse_protocol_text(decode_text(data, "f.sc"), "f.sc", diags)
+    except SpkgenError as exc:
+        assert exc.file == "f.sc" and exc.message
+        return
+    assert all(d.file == "f.sc" for d in diags)
+    assert bool(diags.errors) or all(s.dst_ports.groups for s in services)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80),
+                 st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+                              lambda c: st.lists(c, max_size=3) | st.dictionaries(
+                                  st.text(max_size=3), c, max_size=3)).map(repr)))
+def test_static_loader_raises_only_spkgen_errors(text):
+    try:
+        result = parse_static(text, "r")
+    except SpkgenError as exc:
+        assert exc.file == "r" and exc.message
+        return
+    assert isinstance(result, dict)
