@@ -34,7 +34,7 @@
 #
 # Targets added:
 #   spkgen-show    the conf folder chosen and why, each entry and its origin
-#   spkgen-info    the package's inputs as JSON (used by 'spkgen check')
+#   spkgen-info    the package's inputs, as manifest lines (used by 'spkgen check')
 #   spkgen-install see above (internal)
 ###############################################################################
 
@@ -89,8 +89,9 @@ SPKGEN_MSG = $(or $(MSG),echo "===> ")
 SPKGEN_VARIABLES = SPK_NAME TCVERSION DSM_UI_DIR FWPORTS SERVICE_PORT SERVICE_PORT_TITLE \
 	DISPLAY_NAME SPK_COMMANDS SPK_USR_LOCAL_LINKS SERVICE_WIZARD_SHARENAME SERVICE_WIZARD_SHARE \
 	USE_DATA_SHARE_WORKER SPK_USER SERVICE_CERT SERVICE_CERT_RELOAD VIDEODRIVER CONF_DIR
-# The conf folder was chosen by us only if CONF_DIR still holds our choice.
-spkgen_conf_auto = $(if $(SPKGEN_CONF_AUTO),$(if $(filter $(SPKGEN_CONF_AUTO),$(or $(strip $(CONF_DIR)),(none))),$(SPKGEN_CONF_AUTO)))
+# The conf folder was chosen by us only if CONF_DIR still holds our choice, and
+# was not assigned again (a package's 'CONF_DIR = ...' makes it recursive).
+spkgen_conf_auto = $(if $(SPKGEN_CONF_AUTO),$(if $(filter simple,$(flavor CONF_DIR)),$(if $(filter $(SPKGEN_CONF_AUTO),$(or $(strip $(CONF_DIR)),(none))),$(SPKGEN_CONF_AUTO))))
 
 define spkgen_newline
 
@@ -139,8 +140,10 @@ override SPK_CONF_DIR = $(SPKGEN_DIR)/conf
 spkgen-show: $(SPKGEN_DIR)/manifest
 	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) show --manifest $<
 
-spkgen-info: $(SPKGEN_DIR)/manifest
-	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) info --manifest $<
+# The manifest text and the makefiles this parse read, printed by make alone (no
+# process, nothing written): what 'spkgen check' asks each package for.
+spkgen-info:
+	@:$(spkgen_check_values)$(info # spkgen-info begin$(spkgen_newline)$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))$(spkgen_newline)# makefiles: $(abspath $(MAKEFILE_LIST))$(spkgen_newline)# spkgen-info end)
 
 .DEFAULT_GOAL := $(spkgen_saved_goal)
 endif  # SPKGEN_RULES_DEFINED

@@ -162,11 +162,27 @@ def test_disable_gives_the_stand_in_own_output(tree):
     assert json.loads(shipped(tree, "tvh")[0]) == {"video-driver": {}}
 
 
-def test_spkgen_info_prints_inputs(tree):
-    out = make(tree, "webapp", "ARCH=x64", "TCVERSION=7.2", "spkgen-info").stdout
-    info = json.loads(out)
-    assert info["variables"]["SERVICE_PORT"] == "8050"
-    assert info["variables"]["CONF_DIR"] == "src/conf_72"
+def test_spkgen_info_prints_inputs_and_writes_nothing(tree, python_counter):
+    from spkgen.makeinfo import parse_answer
+    counter, starts = python_counter
+    out = make(tree, "webapp", "ARCH=x64", "TCVERSION=7.2", "spkgen-info",
+               f"SPKGEN_PYTHON={counter}").stdout
+    values, makefiles = parse_answer(out, "spkgen-info")
+    assert values["SERVICE_PORT"] == "8050"
+    assert values["CONF_DIR"] == "src/conf_72"
+    # the package assigns CONF_DIR itself (by hand, after our choice): not ours
+    assert values["SPKGEN_CONF_AUTO"] == ""
+    assert str(tree / "spk" / "webapp" / "Makefile") in makefiles
+    assert str(tree / "mk" / "spksrc.service.mk") in makefiles
+    assert not (tree / "spk" / "webapp" / "work-x64-7.2").exists()
+    assert starts() == 0
+
+
+def test_spkgen_info_marks_the_conf_folder_it_chose(tree):
+    from spkgen.makeinfo import parse_answer
+    out = make(tree, "autoconf", "ARCH=x64", "TCVERSION=7.1", "spkgen-info").stdout
+    values, _ = parse_answer(out, "spkgen-info")
+    assert values["CONF_DIR"] == values["SPKGEN_CONF_AUTO"] == "src/conf_7"
 
 
 def test_values_with_shell_characters_pass_unchanged(tree):

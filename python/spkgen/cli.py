@@ -1,8 +1,7 @@
-"""Command line: ``spkgen sc|build|show|info|conf-dir``."""
+"""Command line: ``spkgen sc|build|show|check|compare|conf-dir``."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from typing import Dict, List, Optional
@@ -11,11 +10,14 @@ from . import __version__
 from .compare import compare
 from .resource import load_static
 from .build import build, conf_files, describe
+from .cache import Cache, default_dir as default_cache_dir
+from .check import check_tree, find_tree, list_packages
 from .dsm import Version, choose_conf, __doc__ as CONF_RULE
 from .errors import Diagnostics, SpkgenError
 from .inputs import VARIABLES, Inputs, parse_assignments, read_manifest
 from .output import make_depfile, mirror_folder, remove_if_present, write_if_changed
 from .protocol import parse_protocol_file
+from .report import json_text, text
 
 DESCRIPTION = """\
 Generate a Synology package's protocol file (*.sc) and conf/resource from spksrc
@@ -27,6 +29,17 @@ Inputs come from --manifest FILE (NAME=value lines, as mk/spkgen.mk writes them)
 and/or --set NAME=VALUE.  Variables: {', '.join(VARIABLES)}.
 Relative paths (FWPORTS, CONF_DIR) are relative to --package-dir (default: .).
 """
+
+
+CHECK_HELP = """\
+Check every package of a spksrc-style tree (spk/*/Makefile) for several DSM
+versions before anything is built: make gives each package's inputs (its
+spkgen-info target, run in parallel), then everything a build validates is
+validated, and across packages: port clashes (with each other and with DSM's
+own ports), /usr/local link clashes, orphans (protocol files and conf folders
+no build ships) and what spksrc alone would ship differently.
+Results are cached, keyed by every file they depend on.
+Exit 0 when there is no error, 1 when there are errors, 2 for usage errors."""
 
 
 def _print(diags: Diagnostics) -> None:
@@ -95,11 +108,42 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_info(args: argparse.Namespace) -> int:
-    inputs = _inputs(args)
-    info = {"package_dir": os.path.abspath(args.package_dir), "variables": inputs.as_variables()}
-    print(json.dumps(info, indent=2, sort_keys=True))
-    return 0
+def _usage_error(message: str) -> int:
+    print(f"spkgen check: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _progress(done: int, total: int) -> None:
+    end = "\n" if done == total else ""
+    print(f"\rspkgen check: {done}/{total} make runs", end=end, file=sys.stderr, flush=True)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    tree = os.path.abspath(args.tree) if args.tree else find_tree(".")
+    if not tree or not os.path.isdir(os.path.join(tree, "spk")):
+        return _usage_error(f"{args.tree or 'the current directory'} is not in a tree "
+                            "with mk/ and spk/ (use --tree DIR)")
+    versions = [v.strip() for v in args.tcversion.split(",") if v.strip()]
+    try:
+        for version in versions:
+            Version.parse(version, "--tcversion")
+    except SpkgenError as exc:
+        return _usage_error(exc.message)
+    if not versions:
+        return _usage_error("--tcversion names no version")
+    known = list_packages(tree)
+    packages = args.package or known
+    unknown = [p for p in packages if p not in known]
+    if unknown:
+        return _usage_error(f"no package {', '.join(unknown)} in {tree}/spk")
+    if args.jobs < 1 or args.timeout <= 0:
+        return _usage_error("--jobs and --timeout must be positive")
+    cache = Cache(None if args.no_cache else (args.cache_dir or default_cache_dir()), tree)
+    report = check_tree(tree, versions, sorted(set(packages), key=packages.index),
+                        arch=args.arch, jobs=args.jobs, timeout=args.timeout, cache=cache,
+                        progress=_progress if sys.stderr.isatty() else None)
+    sys.stdout.write(json_text(report) if args.format == "json" else text(report))
+    return 1 if report.summary()["errors"] else 0
 
 
 def cmd_conf_dir(args: argparse.Namespace) -> int:
@@ -152,7 +196,26 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--depfile", metavar="FILE",
                    help="write a make fragment listing the input files read")
     with_inputs("show", "print the conf folder choice and where each entry comes from", cmd_show)
-    with_inputs("info", "print the package's inputs as JSON", cmd_info)
+
+    k = sub.add_parser("check", help="check every package of a tree for several DSM versions",
+                       description=CHECK_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    k.add_argument("--tree", metavar="DIR",
+                   help="the tree (default: the one holding the current directory)")
+    k.add_argument("--tcversion", default="6.2.4,7.1,7.2", metavar="V,V,...",
+                   help="DSM versions (default: 6.2.4,7.1,7.2)")
+    k.add_argument("--package", nargs="+", action="extend", metavar="NAME",
+                   help="only these packages (names under spk/)")
+    k.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="make runs at once (default: the number of cores)")
+    k.add_argument("--format", choices=("text", "json"), default="text")
+    k.add_argument("--arch", default="x64", help="ARCH given to make (default: x64)")
+    k.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="a make run taking longer is reported as hung (default: 60)")
+    k.add_argument("--cache-dir", metavar="DIR",
+                   help="where results are kept (default: $XDG_CACHE_HOME/spkgen/check)")
+    k.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    k.set_defaults(run=cmd_check)
 
     d = sub.add_parser("compare", help="entries one resource file has and another lacks",
                        description="Print '+ ENTRY' for entries only in AFTER and '- ENTRY' "

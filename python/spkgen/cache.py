@@ -1,0 +1,102 @@
+"""The check's cache: make's answer for one package and version, kept while nothing
+it depends on changed.
+
+A result depends on the make command line, spkgen's version, the makefiles the
+parse read (make's own MAKEFILE_LIST), every file of the tree's mk/ and local.mk,
+and every file of the package folder but its work*/ folders (the Makefile, src/,
+the protocol files and conf folders the check reads).  Files are compared by
+path, size and modification time, as make itself does.  One JSON file per
+package and version, written atomically; a damaged entry is a miss.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from . import __version__
+from .errors import SpkgenError
+from .makeinfo import MakeAnswer
+from .output import write_if_changed
+
+FORMAT = 1
+
+
+def default_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "spkgen", "check")
+
+
+def _stat(path: str) -> list:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [path, None, None]
+    return [path, st.st_size, st.st_mtime_ns]
+
+
+def _walk(folder: str, skip_work: bool) -> List[str]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        if skip_work and root == folder:
+            dirs[:] = [d for d in dirs if not d.startswith("work")]
+        dirs.sort()
+        found += [os.path.join(root, f) for f in sorted(files)]
+    return found
+
+
+class Cache:
+    def __init__(self, folder: Optional[str], tree: str) -> None:
+        self.folder = folder           # None: caching off
+        self.tree = os.path.abspath(tree)
+        self._tree_stamp: Optional[list] = None
+
+    def tree_stamp(self) -> list:
+        """The tree-wide part of every key, computed once per run."""
+        if self._tree_stamp is None:
+            files = _walk(os.path.join(self.tree, "mk"), False)
+            files.append(os.path.join(self.tree, "local.mk"))
+            self._tree_stamp = [_stat(f) for f in files]
+        return self._tree_stamp
+
+    def key(self, package: str, command: Iterable[str], makefiles: Iterable[str]) -> str:
+        package_dir = os.path.join(self.tree, "spk", package)
+        parts = {
+            "format": FORMAT, "spkgen": __version__, "command": list(command),
+            "tree": self.tree_stamp(), "package": [_stat(f) for f in _walk(package_dir, True)],
+            "makefiles": [_stat(f) for f in makefiles],
+        }
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+    def _path(self, package: str, version: str) -> str:
+        assert self.folder is not None
+        name = hashlib.sha256(f"{self.tree}\0{package}\0{version}".encode()).hexdigest()[:32]
+        return os.path.join(self.folder, name + ".json")
+
+    def load(self, package: str, version: str, command: List[str]) -> Optional[MakeAnswer]:
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(package, version), encoding="utf-8") as handle:
+                entry = json.load(handle)
+            makefiles: Tuple[str, ...] = tuple(entry["makefiles"])
+            if entry["key"] != self.key(package, command, makefiles):
+                return None
+            return MakeAnswer(entry["status"], dict(entry["values"]), makefiles,
+                              entry["detail"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, package: str, version: str, command: List[str], answer: MakeAnswer) -> None:
+        """Keep answers that depend only on the files: ok and unsupported."""
+        if self.folder is None or answer.status not in ("ok", "unsupported"):
+            return
+        entry: Dict[str, object] = {
+            "key": self.key(package, command, answer.makefiles), "status": answer.status,
+            "values": answer.values, "makefiles": list(answer.makefiles),
+            "detail": answer.detail}
+        try:
+            write_if_changed(self._path(package, version), json.dumps(entry, sort_keys=True))
+        except SpkgenError:      # a cache that cannot be written only costs time
+            pass

@@ -1,0 +1,327 @@
+"""``spkgen check``: every package of a tree, for several DSM versions, in one report.
+
+For each package and version, make gives the package's inputs (makeinfo, or the
+cache); the build is then run in memory, as ``spkgen build`` would, and its
+messages kept.  Across the results: port and link clashes (clashes), orphans
+(protocol files and conf folders no build ships), and what spksrc alone would
+ship differently (spksrc_model).  report.py prints the result.
+"""
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from . import clashes as clashlib
+from .build import build
+from .cache import Cache
+from .compare import compare
+from .dsm import Version, list_conf_folders
+from .errors import Diagnostic, SpkgenError
+from .inputs import Inputs
+from .makeinfo import MakeAnswer, ask_make, make_command
+from .protocol import Service, parse_protocol_file
+from .spksrc_model import spksrc_ships
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
+
+
+@dataclass
+class Finding:
+    severity: str
+    kind: str                   # make, build, clash, orphan, change
+    message: str
+    file: Optional[str] = None
+    line: Optional[int] = None
+    column: Optional[int] = None
+    versions: Set[str] = field(default_factory=set)
+    context: Tuple[str, ...] = ()      # make's last lines, for failures
+
+    @property
+    def diagnostic(self) -> Diagnostic:
+        return Diagnostic(self.severity, self.message, self.file, self.line, self.column)
+
+
+@dataclass
+class Run:
+    version: str
+    status: str                 # ok, unsupported, failed, timeout, no-resource
+    cached: bool = False
+    detail: str = ""
+    conf: Optional[str] = None  # the conf folder the build ships
+
+
+@dataclass
+class PackageReport:
+    name: str
+    runs: List[Run] = field(default_factory=list)
+    findings: List[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        """Identical findings of several versions are one finding listing them."""
+        for seen in self.findings:
+            if (seen.severity, seen.kind, seen.message, seen.file, seen.line, seen.column,
+                    seen.context) == (finding.severity, finding.kind, finding.message,
+                                      finding.file, finding.line, finding.column,
+                                      finding.context):
+                seen.versions |= finding.versions
+                return
+        self.findings.append(finding)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity and f.kind != "change")
+
+    @property
+    def rank(self) -> int:
+        return min([SEVERITY_RANK[f.severity] for f in self.findings], default=3)
+
+
+@dataclass
+class Report:
+    tree: str
+    arch: str
+    versions: List[str]
+    packages: List[PackageReport]
+    clashes: List[clashlib.Clash]
+
+    def summary(self) -> Dict[str, int]:
+        runs = [r for p in self.packages for r in p.runs]
+        return {
+            "packages": len(self.packages), "versions": len(self.versions),
+            "errors": sum(p.count("error") for p in self.packages),
+            "warnings": sum(p.count("warning") for p in self.packages),
+            "clashes": len(self.clashes),
+            "changed": sum(1 for p in self.packages if any(f.kind == "change"
+                                                            for f in p.findings)),
+            "runs": len(runs), "cached": sum(1 for r in runs if r.cached),
+            "unsupported": sum(1 for r in runs if r.status == "unsupported"),
+            "failed": sum(1 for r in runs if r.status in ("failed", "timeout")),
+        }
+
+
+def find_tree(start: str) -> Optional[str]:
+    """The spksrc-style tree holding ``start``: the nearest folder with mk/ and spk/."""
+    folder = os.path.abspath(start)
+    while True:
+        if os.path.isdir(os.path.join(folder, "spk")) and os.path.isdir(os.path.join(folder, "mk")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def list_packages(tree: str) -> List[str]:
+    spk = os.path.join(tree, "spk")
+    return sorted(n for n in os.listdir(spk) if os.path.isfile(os.path.join(spk, n, "Makefile")))
+
+
+def _walk_sc(package_dir: str) -> List[str]:
+    """Protocol files of a package, relative to its folder (work*/ folders skipped)."""
+    found = []
+    for root, dirs, files in os.walk(package_dir):
+        if root == package_dir:
+            dirs[:] = [d for d in dirs if not d.startswith("work")]
+        dirs.sort()
+        found += [os.path.relpath(os.path.join(root, f), package_dir)
+                  for f in sorted(files) if f.endswith(".sc")]
+    return found
+
+
+class _Validated:
+    """What one package and version contributes to the tree-wide checks."""
+
+    def __init__(self) -> None:
+        self.port_claims: List[clashlib.Claim] = []
+        self.link_claims: List[clashlib.Claim] = []
+        self.shipped_sc: Set[str] = set()
+        self.conf: Optional[str] = None
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(path.rstrip("/")) if path else ""
+
+
+def _spksrc_services(values: Dict[str, str], package_dir: str, shipped_file: Optional[str],
+                     ours: Sequence[Service]) -> List[Service]:
+    """The services of the protocol file spksrc alone ships: the first FWPORTS file
+    copied as is, else the SERVICE_PORT one (the same as ours)."""
+    if shipped_file:
+        try:
+            return parse_protocol_file(os.path.join(package_dir, shipped_file))
+        except SpkgenError:
+            return []
+    if values.get("SERVICE_PORT", "").strip():
+        return [s for s in ours if s.file == "SERVICE_PORT"]
+    return []
+
+
+def _changes(values: Dict[str, str], package_dir: str, resource: dict,
+             services: Sequence[Service]) -> List[str]:
+    shipped = spksrc_ships(values, package_dir)
+    lines: List[str] = []
+    if shipped.resource is None:
+        lines.append(f"spksrc alone ships an empty conf/resource: {shipped.empty_reason}")
+    else:
+        entries = compare(shipped.resource, resource)
+        changed = {e[2:].split(":")[0] for e in entries if e[0] == "+"} & \
+            {e[2:].split(":")[0] for e in entries if e[0] == "-"} - {"usr-local-linker bin",
+                                                                    "usr-local-linker etc",
+                                                                    "usr-local-linker lib"}
+        for worker in sorted(changed):
+            lines.append(f"spksrc alone ships a different \"{worker}\": "
+                         f"{json.dumps(shipped.resource[worker], sort_keys=True)}")
+        for entry in entries:
+            sign, text = entry[0], entry[2:]
+            if text.split(":")[0] in changed:
+                continue
+            lines.append(f"spksrc alone loses {text}" if sign == "+"
+                         else f"spksrc alone ships {text}, spkgen does not")
+    theirs = {f"[{s.name}] {s.dst_ports}" for s in
+              _spksrc_services(values, package_dir, shipped.protocol_file, services)}
+    for service in services:
+        text = f"[{service.name}] {service.dst_ports}"
+        if text not in theirs:
+            lines.append(f"spksrc alone loses protocol-file service {text}")
+    return lines
+
+
+def validate(report: PackageReport, version: str, values: Dict[str, str],
+             package_dir: str) -> _Validated:
+    """Run the build in memory; record its messages and what it ships."""
+    seen = _Validated()
+    seen.shipped_sc = {_norm(f) for f in values.get("FWPORTS", "").split()}
+    seen.conf = _norm(values.get("CONF_DIR", "").strip()) or None
+    makefile = os.path.join(package_dir, "Makefile")
+    try:
+        inputs = Inputs.from_variables(values, makefile)
+        result = build(inputs, package_dir)
+    except SpkgenError as exc:
+        for diag in exc.diagnostics:
+            report.add(Finding(diag.severity, "build", diag.message, diag.file, diag.line,
+                               diag.column, {version}))
+        return seen
+    for diag in result.diagnostics:
+        report.add(Finding(diag.severity, "build", diag.message, diag.file, diag.line,
+                           diag.column, {version}))
+    if result.resource is None:
+        return seen
+    seen.port_claims = clashlib.port_claims(report.name, result.services, [version])
+    linker = result.resource.get("usr-local-linker")
+    source = dict(result.origins).get("usr-local-linker", makefile)
+    seen.link_claims = clashlib.link_claims(report.name, linker, source, [version])
+    for text in _changes(values, package_dir, result.resource, result.services):
+        report.add(Finding("note", "change", text, makefile, None, None, {version}))
+    return seen
+
+
+def _orphans(report: PackageReport, package_dir: str, seen: List[_Validated],
+             versions: List[str]) -> None:
+    shipped = set().union(*(s.shipped_sc for s in seen))
+    chosen = {s.conf for s in seen}
+    listed = ", ".join(versions)
+    for sc in _walk_sc(package_dir):
+        if _norm(sc) not in shipped:
+            report.add(Finding("warning", "orphan", f"no build ships this protocol file "
+                               f"(FWPORTS does not name it for DSM {listed})",
+                               os.path.join(package_dir, sc), None, None, set(versions)))
+    for name in list_conf_folders(package_dir):
+        if f"src/{name}" not in chosen:
+            report.add(Finding("warning", "orphan", f"no build for DSM {listed} ships this "
+                               "conf folder", os.path.join(package_dir, "src", name), None,
+                               None, set(versions)))
+
+
+def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash],
+                    all_versions: Sequence[str]) -> None:
+    for clash in found:
+        versions = set(all_versions) if clash.versions == ("*",) else set(clash.versions)
+        pairs = ((clash.first, clash.second), (clash.second, clash.first))
+        for mine, other in pairs:
+            if mine.owner == clashlib.DSM:
+                continue
+            if clash.kind == "port" and other.owner == clashlib.DSM:
+                severity, message = "error", (f"port {clash.subject} of {mine.label} is DSM's "
+                                              f"own ({other.label})")
+            elif clash.kind == "port":
+                severity, message = "warning", (f"port {clash.subject} of {mine.label} is also "
+                                                f"declared by package {other.owner} "
+                                                f"({other.label} in {other.where})")
+            else:
+                severity, message = "warning", (f"{clash.subject} ({mine.label}) is also linked "
+                                                f"by package {other.owner} ({other.label})")
+            reports[mine.owner].add(Finding(severity, "clash", message, mine.file, mine.line,
+                                            None, versions))
+
+
+def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, arch: str = "x64",
+               jobs: int = 1, timeout: float = 60.0, cache: Optional[Cache] = None,
+               make: str = "make",
+               progress: Optional[Callable[[int, int], None]] = None) -> Report:
+    """The report for ``packages`` (names under spk/) of ``tree`` and DSM ``versions``.
+    Paths in messages are relative to the current directory, as a build's are."""
+    cache = cache or Cache(None, tree)
+    shown = os.path.relpath(tree)
+    reports = {name: PackageReport(name) for name in packages}
+    answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]] = {}
+    todo = []
+    for name in packages:
+        folder = os.path.join(tree, "spk", name)
+        for version in versions:
+            if not Version.parse(version).has_resource:
+                continue
+            command = make_command(folder, arch, version, make)
+            cached = cache.load(name, version, command)
+            if cached is not None:
+                answers[(name, version)] = (cached, True)
+            else:
+                todo.append((name, version, folder, command))
+    total, done = len(todo) + len(answers), len(answers)
+    if progress:
+        progress(done, total)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(ask_make, folder, arch, version, timeout, make):
+                   (name, version, command) for name, version, folder, command in todo}
+        for future in as_completed(futures):
+            name, version, command = futures[future]
+            answer = future.result()
+            cache.store(name, version, command, answer)
+            answers[(name, version)] = (answer, False)
+            done += 1
+            if progress:
+                progress(done, total)
+
+    port_claims = clashlib.dsm_claims()
+    link_claims: List[clashlib.Claim] = []
+    for name in packages:
+        report = reports[name]
+        package_dir = os.path.normpath(os.path.join(shown, "spk", name))
+        seen, complete = [], True
+        for version in versions:
+            if (name, version) not in answers:
+                report.runs.append(Run(version, "no-resource",
+                                       detail="DSM < 6.0 has no conf/resource"))
+                continue
+            answer, cached = answers[(name, version)]
+            run = Run(version, answer.status, cached, answer.detail)
+            report.runs.append(run)
+            if answer.status in ("failed", "timeout"):
+                complete = False
+                report.add(Finding("error", "make", f"make {answer.status}: {answer.detail}",
+                                   os.path.join(package_dir, "Makefile"), None, None, {version},
+                                   answer.tail))
+            elif answer.status == "ok":
+                validated = validate(report, version, answer.values, package_dir)
+                run.conf = validated.conf
+                seen.append(validated)
+                port_claims += validated.port_claims
+                link_claims += validated.link_claims
+        if complete and seen:
+            _orphans(report, package_dir, seen,
+                     [r.version for r in report.runs if r.status == "ok"])
+    found = clashlib.find_clashes(port_claims, "port") + \
+        clashlib.find_clashes(link_claims, "link")
+    _clash_findings(reports, found, versions)
+    return Report(tree, arch, list(versions), [reports[n] for n in packages], found)

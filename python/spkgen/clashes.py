@@ -1,0 +1,137 @@
+"""Clashes between packages of one tree: the same port, or the same /usr/local link.
+
+Two packages clash when both declare a destination port (ranges overlapping) for
+the same protocol, or both link the same /usr/local/<folder>/<name>, for at least
+one common DSM version.  DSM's own ports (data/dsm-services.sc) clash with every
+version.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from .ports import PortRange
+from .protocol import Service, parse_protocol_file
+
+DSM = "DSM"
+DSM_SERVICES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "dsm-services.sc")
+ALL_VERSIONS: FrozenSet[str] = frozenset({"*"})
+
+
+@dataclass(frozen=True)
+class Claim:
+    owner: str                  # package name, or DSM
+    what: str                   # 'tcp' / 'udp' for ports, the link path for links
+    low: int
+    high: int
+    label: str                  # '[service]' or the linked path
+    file: Optional[str]
+    line: Optional[int]
+    versions: FrozenSet[str]
+
+    @property
+    def where(self) -> str:
+        if not self.file:
+            return self.owner
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Clash:
+    kind: str                          # port or link
+    subject: str                       # '8080/tcp, 8081/tcp' or '/usr/local/bin/x'
+    first: Claim
+    second: Claim
+    versions: Tuple[str, ...]          # common versions ('*' for all, with DSM)
+
+    @property
+    def with_dsm(self) -> bool:
+        return DSM in (self.first.owner, self.second.owner)
+
+
+def port_claims(owner: str, services: Iterable[Service], versions: Iterable[str]) -> List[Claim]:
+    found = []
+    for service in services:
+        for group in service.dst_ports.groups:
+            for port in group.ports:
+                if not isinstance(port, PortRange):
+                    continue              # a {{wizard}} placeholder: chosen at install
+                for protocol in group.protocols or ("tcp", "udp"):
+                    found.append(Claim(owner, protocol, port.low, port.high,
+                                       f"[{service.name}]", service.file, service.line,
+                                       frozenset(versions)))
+    return found
+
+
+def dsm_claims(path: str = DSM_SERVICES) -> List[Claim]:
+    """DSM's own ports, each labelled with its service's description."""
+    return [Claim(DSM, c.what, c.low, c.high, service.desc, None, None, ALL_VERSIONS)
+            for service in parse_protocol_file(path)
+            for c in port_claims(DSM, [service], ())]
+
+
+def link_claims(owner: str, worker: object, source: str, versions: Iterable[str]) -> List[Claim]:
+    """Claims of a resource's usr-local-linker value (already validated by the build)."""
+    found = []
+    if isinstance(worker, dict):
+        for folder, paths in worker.items():
+            for path in paths if isinstance(paths, list) else ():
+                target = f"/usr/local/{folder}/{os.path.basename(path)}"
+                found.append(Claim(owner, target, 0, 0, path, source, None, frozenset(versions)))
+    return found
+
+
+def merge_versions(claims: Iterable[Claim]) -> List[Claim]:
+    """One claim per owner and thing claimed, with the union of its versions."""
+    merged: Dict[tuple, set] = {}
+    for claim in claims:
+        key = (claim.owner, claim.what, claim.low, claim.high, claim.label, claim.file,
+               claim.line)
+        merged.setdefault(key, set()).update(claim.versions)
+    return [Claim(*key[:2], key[2], key[3], key[4], key[5], key[6], frozenset(v))
+            for key, v in merged.items()]
+
+
+def _common(a: FrozenSet[str], b: FrozenSet[str]) -> FrozenSet[str]:
+    if a == ALL_VERSIONS:
+        return b
+    if b == ALL_VERSIONS:
+        return a
+    return a & b
+
+
+def _range(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}:{high}"
+
+
+def find_clashes(claims: Sequence[Claim], kind: str) -> List[Clash]:
+    """Overlapping claims of different owners, one Clash per pair of claims' owners and
+    locations; versions in common only."""
+    by_what: Dict[str, List[Claim]] = defaultdict(list)
+    for claim in merge_versions(claims):
+        by_what[claim.what].append(claim)
+    pairs: Dict[tuple, List[str]] = {}
+    pair_claims: Dict[tuple, Tuple[Claim, Claim, set]] = {}
+    for what in sorted(by_what):
+        ordered = sorted(by_what[what], key=lambda c: (c.low, c.high, c.owner))
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1:]:
+                if second.low > first.high:
+                    break
+                if second.owner == first.owner:
+                    continue
+                common = _common(first.versions, second.versions)
+                if not common:
+                    continue
+                a, b = sorted((first, second), key=lambda c: (c.owner != DSM, c.owner))
+                key = (a.owner, a.label, a.where, b.owner, b.label, b.where)
+                subject = (what if kind == "link" else
+                           f"{_range(max(a.low, b.low), min(a.high, b.high))}/{what}")
+                pairs.setdefault(key, []).append(subject)
+                held = pair_claims.setdefault(key, (a, b, set()))
+                held[2].update(common)
+    return [Clash(kind, ", ".join(dict.fromkeys(subjects)), pair_claims[key][0],
+                  pair_claims[key][1], tuple(sorted(pair_claims[key][2])))
+            for key, subjects in sorted(pairs.items())]

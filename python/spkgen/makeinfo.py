@@ -1,0 +1,135 @@
+"""Asking make for a package's inputs: the plugin's ``spkgen-info`` target.
+
+Only make can evaluate a package Makefile's conditionals, so ``spkgen check``
+runs ``make -s ARCH=<arch> TCVERSION=<v> spkgen-info`` in each package folder.
+The target prints the manifest lines mk/spkgen.mk would write, and the
+makefiles that parse read, between two marker lines; it starts no process and
+writes nothing.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from .errors import SpkgenError
+from .inputs import parse_assignments
+
+BEGIN, END, MAKEFILES = "# spkgen-info begin", "# spkgen-info end", "# makefiles: "
+TAIL_LINES = 5
+
+# spksrc's pre-checks stop the parse for versions or archs a package does not support:
+# that is a fact about the package, not a failure.
+_UNSUPPORTED = re.compile(r"\*\*\* (.*(?:is not a supported architecture|is lower than|"
+                          r"is higher than|cannot be used for DSM)[^*]*?)\.?\s+Stop\.")
+_NO_TARGET = re.compile(r"No rule to make target '?spkgen-info'?")
+
+
+@dataclass(frozen=True)
+class MakeAnswer:
+    status: str                       # ok, unsupported, failed, timeout
+    values: Dict[str, str] = field(default_factory=dict)    # raw manifest values
+    makefiles: Tuple[str, ...] = ()   # what make read (absolute, first-seen order)
+    detail: str = ""                  # why, when not ok
+    tail: Tuple[str, ...] = ()        # make's last lines, when it failed
+    seconds: float = 0.0
+
+
+def make_command(package_dir: str, arch: str, version: str, make: str = "make") -> List[str]:
+    return [make, "-s", "--no-print-directory", "-C", package_dir, f"ARCH={arch}",
+            f"TCVERSION={version}", "spkgen-info"]
+
+
+def make_environment() -> Dict[str, str]:
+    """Our environment minus what an enclosing make passes down (jobserver, -n, vars)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "GNUMAKEFLAGS")}
+    env["LC_ALL"] = "C"      # make's messages, as matched above
+    return env
+
+
+def parse_answer(stdout: str, source: str) -> Tuple[Dict[str, str], Tuple[str, ...]]:
+    """The values and makefiles between the markers; SpkgenError for anything else."""
+    lines = stdout.split("\n")
+    if BEGIN not in lines:
+        raise SpkgenError("make printed no spkgen-info block", file=source)
+    start = lines.index(BEGIN) + 1
+    if END not in lines[start:]:
+        raise SpkgenError("the spkgen-info block has no end marker", file=source)
+    body = lines[start:lines.index(END, start)]
+    makefiles: List[str] = []
+    manifest = []
+    for line in body:
+        if line.startswith(MAKEFILES):
+            makefiles += [f for f in line[len(MAKEFILES):].split() if f not in makefiles]
+        else:
+            manifest.append(line)
+    values = parse_assignments(manifest, source)
+    if "SPK_NAME" not in values:
+        raise SpkgenError("the spkgen-info block has no SPK_NAME line", file=source)
+    return values, tuple(makefiles)
+
+
+def _tail(text: str) -> Tuple[str, ...]:
+    lines = [l for l in text.splitlines() if l.strip()]
+    return tuple(lines[-TAIL_LINES:])
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """Kill make and whatever it started (it leads its own session)."""
+    try:
+        if proc.pid > 0 and os.getpgid(proc.pid) == proc.pid:
+            os.killpg(proc.pid, signal.SIGKILL)
+            return
+    except OSError:
+        pass
+    proc.kill()
+
+
+def ask_make(package_dir: str, arch: str, version: str, timeout: float,
+             make: str = "make") -> MakeAnswer:
+    """Run spkgen-info for one package and version; never raises for make's own failures."""
+    command = make_command(package_dir, arch, version, make)
+    source = f"make -C {package_dir} TCVERSION={version} spkgen-info"
+    started = time.monotonic()
+    try:
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, env=make_environment(),
+                                start_new_session=True)
+    except OSError as exc:
+        return MakeAnswer("failed", detail=f"cannot run {make}: {exc.strerror}")
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        out, err = proc.communicate()
+        return MakeAnswer("timeout", detail=f"make did not finish within {timeout:g} s",
+                          tail=_tail(_text(err) + "\n" + _text(out)),
+                          seconds=time.monotonic() - started)
+    seconds = time.monotonic() - started
+    out_text, err_text = _text(out), _text(err)
+    if proc.returncode != 0:
+        unsupported = _UNSUPPORTED.search(err_text)
+        if unsupported:
+            return MakeAnswer("unsupported", detail=unsupported.group(1), seconds=seconds)
+        if _NO_TARGET.search(err_text):
+            detail = ("make has no spkgen-info target here: is spkgen included in this tree "
+                      "(scripts/vendor-into)?")
+        else:
+            detail = f"make exited with status {proc.returncode}"
+        return MakeAnswer("failed", detail=detail, tail=_tail(err_text or out_text),
+                          seconds=seconds)
+    try:
+        values, makefiles = parse_answer(out_text, source)
+    except SpkgenError as exc:
+        return MakeAnswer("failed", detail=exc.message, tail=_tail(out_text + err_text),
+                          seconds=seconds)
+    return MakeAnswer("ok", values, makefiles, seconds=seconds)
+
+
+def _text(data: Optional[bytes]) -> str:
+    return (data or b"").decode("utf-8", errors="replace")

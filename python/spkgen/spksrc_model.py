@@ -1,0 +1,108 @@
+"""What spksrc alone ships: its jq + sponge recipe's semantics, in Python.
+
+Used by ``spkgen check`` to list what vendoring spkgen changes in a package.  The
+rules are those of shared/reference/spksrc-today.md (one jq step per variable,
+later steps overwriting earlier keys, a static conf resource replacing it all),
+including its failure: when jq fails, sponge still writes an empty file.
+``tests/test_spksrc_model.py`` holds this model against the example tree's jq chain.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
+
+from .dsm import V6_1, V7_0, Version
+from .errors import SpkgenError
+from .resource import load_static
+
+
+class _JqFails(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Shipped:
+    resource: Optional[Dict[str, Any]]     # None: an empty file (jq failed)
+    empty_reason: str = ""
+    protocol_file: Optional[str] = None    # the .sc copied as app/<SPK_NAME>.sc, if any
+
+
+def _link_groups(value: str) -> Dict[str, List[Optional[str]]]:
+    """split(" ") | map(split(":")) | group_by(.[0]) | map({(.[0][0]): map(.[1])}) | add"""
+    pairs = [word.split(":") for word in value.split(" ")]
+    if any(not p or p == [""] for p in pairs):
+        raise _JqFails("an empty word in SPK_USR_LOCAL_LINKS (a doubled or stray space) "
+                       "makes jq fail")
+    groups: Dict[str, List[Optional[str]]] = {}
+    for parts in sorted(pairs, key=lambda p: p[0]):
+        groups.setdefault(parts[0], []).append(parts[1] if len(parts) > 1 else None)
+    return groups
+
+
+def _resource(values: Dict[str, str], target: Version) -> Dict[str, Any]:
+    get = values.get
+    ui_dir = get("DSM_UI_DIR", "").strip() or "app"
+    name = get("SPK_NAME", "").strip()
+    result: Dict[str, Any] = {}
+    if get("SERVICE_PORT", "").strip():
+        result["port-config"] = {"protocol-file": f"{ui_dir}/{name}.sc"}
+    fwports = get("FWPORTS", "").strip()
+    if fwports:
+        if len(fwports.split()) > 1:
+            raise _JqFails("FWPORTS has more than one word, which jq takes for a filter")
+        result["port-config"] = {"protocol-file": f"{ui_dir}/{fwports.split('/')[-1]}"}
+    if get("SPK_COMMANDS", "").strip():
+        result["usr-local-linker"] = {"bin": get("SPK_COMMANDS", "").split(" ")}
+    links = get("SPK_USR_LOCAL_LINKS", "")
+    if links.strip():
+        linker = dict(result.get("usr-local-linker") or {})
+        linker.update(_link_groups(links.lstrip()))
+        result["usr-local-linker"] = linker
+    share, sharename, user = (get("SERVICE_WIZARD_SHARE", "").strip(),
+                              get("SERVICE_WIZARD_SHARENAME", "").strip(), get("SPK_USER", ""))
+    field = None
+    if share:
+        if get("USE_DATA_SHARE_WORKER", "").strip() == "yes":
+            field = share
+    elif sharename and target >= V6_1:
+        field = sharename
+    if field is not None:
+        result["data-share"] = {"shares": [{"name": "{{" + field + "}}",
+                                            "permission": {"rw": [f"sc-{user}"]}}]}
+    if get("SERVICE_CERT", "").strip() and target < V7_0:
+        display = get("DISPLAY_NAME", "")
+        result["certificate-config"] = {
+            "services": [{"display_name": display, "display_name_i18n": display,
+                          "service": get("SERVICE_CERT", "")}],
+            "reloader-relpath": get("SERVICE_CERT_RELOAD", "")}
+        result["service-cfg"] = {}
+    if get("VIDEODRIVER", "").strip():
+        result["video-driver"] = {}
+    return result
+
+
+def spksrc_ships(values: Dict[str, str], package_dir: str) -> Shipped:
+    """conf/resource (and the copied protocol file) of a build without spkgen.
+
+    ``values`` are the raw make values (a manifest); CONF_DIR counts only when the
+    package set it: without spkgen nothing chooses a conf variant."""
+    target = Version.parse(values.get("TCVERSION", "").strip())
+    fwports = values.get("FWPORTS", "").split()
+    protocol_file = next((f for f in fwports if f.endswith(".sc")), None)
+    try:
+        resource: Optional[Dict[str, Any]] = _resource(values, target)
+        reason = ""
+    except _JqFails as exc:
+        resource, reason = None, str(exc)
+    conf_dir = "" if values.get("SPKGEN_CONF_AUTO", "").strip() else \
+        values.get("CONF_DIR", "").strip()
+    if conf_dir:
+        static = os.path.join(package_dir, conf_dir, "resource")
+        if os.path.isfile(static):
+            try:
+                resource, reason = load_static(static), ""
+            except SpkgenError:
+                resource, reason = None, f"{static} is not valid JSON"
+    return Shipped(resource, reason, protocol_file)
+
