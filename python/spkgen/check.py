@@ -250,8 +250,10 @@ def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clas
                                                 f"declared by package {other.owner} "
                                                 f"({other.label} in {other.where})")
             else:
-                severity, message = "warning", (f"{clash.subject} ({mine.label}) is also linked "
-                                                f"by package {other.owner} ({other.label})")
+                count = clash.subject.count(",") + 1
+                what = "this link is" if count == 1 else f"{count} links are"
+                severity, message = "warning", (f"{what} also made by package {other.owner}: "
+                                                f"{clash.subject}")
             reports[mine.owner].add(Finding(severity, "clash", message, mine.file, mine.line,
                                             None, versions))
 

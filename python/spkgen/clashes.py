@@ -60,9 +60,15 @@ def port_claims(owner: str, services: Iterable[Service], versions: Iterable[str]
                     continue              # a {{wizard}} placeholder: chosen at install
                 for protocol in group.protocols or ("tcp", "udp"):
                     found.append(Claim(owner, protocol, port.low, port.high,
-                                       f"[{service.name}]", service.file, service.line,
+                                       f"[{service.name}]", service.file,
+                                       service.line if _is_file(service.file) else None,
                                        frozenset(versions)))
     return found
+
+
+def _is_file(location: Optional[str]) -> bool:
+    """Services of SERVICE_PORT are located at the variable, not at a line."""
+    return bool(location) and location != "SERVICE_PORT"
 
 
 def dsm_claims(path: str = DSM_SERVICES) -> List[Claim]:
@@ -126,7 +132,9 @@ def find_clashes(claims: Sequence[Claim], kind: str) -> List[Clash]:
                 if not common:
                     continue
                 a, b = sorted((first, second), key=lambda c: (c.owner != DSM, c.owner))
-                key = (a.owner, a.label, a.where, b.owner, b.label, b.where)
+                # ports: one clash per pair of services; links: per pair of packages
+                key = (a.owner, a.label if kind == "port" else "", a.where,
+                       b.owner, b.label if kind == "port" else "", b.where)
                 subject = (what if kind == "link" else
                            f"{_range(max(a.low, b.low), min(a.high, b.high))}/{what}")
                 pairs.setdefault(key, []).append(subject)

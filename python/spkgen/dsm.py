@@ -100,7 +100,8 @@ def list_conf_folders(package_dir: str) -> List[str]:
         names = os.listdir(src)
     except OSError:
         return []
-    return sorted(n for n in names if n.startswith("conf") and os.path.isdir(os.path.join(src, n)))
+    return sorted(n for n in names if (n == "conf" or n.startswith(("conf_", "conf.")))
+                  and os.path.isdir(os.path.join(src, n)))
 
 
 def choose_conf(package_dir: str, target: Version, conf_dir: str = "",

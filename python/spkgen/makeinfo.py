@@ -12,9 +12,10 @@ import os
 import re
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from .errors import SpkgenError
 from .inputs import parse_assignments
@@ -24,8 +25,10 @@ TAIL_LINES = 5
 
 # spksrc's pre-checks stop the parse for versions or archs a package does not support:
 # that is a fact about the package, not a failure.
-_UNSUPPORTED = re.compile(r"\*\*\* (.*(?:is not a supported architecture|is lower than|"
-                          r"is higher than|cannot be used for DSM)[^*]*?)\.?\s+Stop\.")
+_UNSUPPORTED = re.compile(r"^\S*pre-check\.mk:\d+: \*\*\* (.*?)\.?\s+Stop\.$|"
+                          r"\*\*\* (.*(?:is not a supported architecture|is not supported by|"
+                          r"is lower than|is higher than|cannot be used for DSM|Broken package)"
+                          r".*?)\.?\s+Stop\.$", re.MULTILINE)
 _NO_TARGET = re.compile(r"No rule to make target '?spkgen-info'?")
 
 
@@ -65,13 +68,13 @@ def parse_answer(stdout: str, source: str) -> Tuple[Dict[str, str], Tuple[str, .
     manifest = []
     for line in body:
         if line.startswith(MAKEFILES):
-            makefiles += [f for f in line[len(MAKEFILES):].split() if f not in makefiles]
+            makefiles += line[len(MAKEFILES):].split()
         else:
             manifest.append(line)
     values = parse_assignments(manifest, source)
     if "SPK_NAME" not in values:
         raise SpkgenError("the spkgen-info block has no SPK_NAME line", file=source)
-    return values, tuple(makefiles)
+    return values, tuple(dict.fromkeys(makefiles))
 
 
 def _tail(text: str) -> Tuple[str, ...]:
@@ -92,30 +95,34 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def ask_make(package_dir: str, arch: str, version: str, timeout: float,
              make: str = "make") -> MakeAnswer:
-    """Run spkgen-info for one package and version; never raises for make's own failures."""
+    """Run spkgen-info for one package and version; never raises for make's own failures.
+    Output goes to temporary files, not pipes: a chatty make cannot block on a full pipe."""
     command = make_command(package_dir, arch, version, make)
     source = f"make -C {package_dir} TCVERSION={version} spkgen-info"
     started = time.monotonic()
-    try:
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, env=make_environment(),
-                                start_new_session=True)
-    except OSError as exc:
-        return MakeAnswer("failed", detail=f"cannot run {make}: {exc.strerror}")
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(proc)
-        out, err = proc.communicate()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                    env=make_environment(), start_new_session=True)
+        except OSError as exc:
+            return MakeAnswer("failed", detail=f"cannot run {make}: {exc.strerror}")
+        try:
+            proc.wait(timeout=timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            proc.wait()
+            timed_out = True
+        seconds = time.monotonic() - started
+        out_text, err_text = _read(out), _read(err)
+    if timed_out:
         return MakeAnswer("timeout", detail=f"make did not finish within {timeout:g} s",
-                          tail=_tail(_text(err) + "\n" + _text(out)),
-                          seconds=time.monotonic() - started)
-    seconds = time.monotonic() - started
-    out_text, err_text = _text(out), _text(err)
+                          tail=_tail(err_text + "\n" + out_text), seconds=seconds)
     if proc.returncode != 0:
         unsupported = _UNSUPPORTED.search(err_text)
         if unsupported:
-            return MakeAnswer("unsupported", detail=unsupported.group(1), seconds=seconds)
+            return MakeAnswer("unsupported", detail=unsupported.group(1) or unsupported.group(2),
+                              seconds=seconds)
         if _NO_TARGET.search(err_text):
             detail = ("make has no spkgen-info target here: is spkgen included in this tree "
                       "(scripts/vendor-into)?")
@@ -131,5 +138,6 @@ def ask_make(package_dir: str, arch: str, version: str, timeout: float,
     return MakeAnswer("ok", values, makefiles, seconds=seconds)
 
 
-def _text(data: Optional[bytes]) -> str:
-    return (data or b"").decode("utf-8", errors="replace")
+def _read(handle) -> str:
+    handle.seek(0)
+    return handle.read().decode("utf-8", errors="replace")

@@ -1,0 +1,4 @@
+[oldsc_legacy]
+title="Legacy"
+desc="Legacy port"
+dst.ports="7700/tcp"

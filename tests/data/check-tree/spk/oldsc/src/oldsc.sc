@@ -1,0 +1,4 @@
+[oldsc]
+title="Old SC"
+desc="Old SC"
+dst.ports="7701/tcp"
