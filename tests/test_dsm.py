@@ -43,7 +43,7 @@ def test_highest_variant_not_above_target(tmp_path, target, expected):
     diags = Diagnostics()
     assert choose_conf(tree, Version.parse(target), diags=diags).folder == expected
     assert [str(d) for d in diags] == [
-        "src/conf_php8.2: note: not a DSM conf variant (conf, conf_<digits>, conf_dsm<digits>, "
+        f"{tree}/src/conf_php8.2: note: not a DSM conf variant (conf, conf_<digits>, conf_dsm<digits>, "
         "conf.dsm<digits>): never chosen"]
 
 

@@ -171,8 +171,12 @@ def _changes(values: Dict[str, str], package_dir: str, resource: dict,
                                                                     "usr-local-linker etc",
                                                                     "usr-local-linker lib"}
         for worker in sorted(changed):
-            lines.append(f"spksrc alone ships a different \"{worker}\": "
-                         f"{json.dumps(shipped.resource[worker], sort_keys=True)}")
+            line = (f"spksrc alone ships a different \"{worker}\": "
+                    f"{json.dumps(shipped.resource[worker], sort_keys=True)}")
+            if worker == "port-config" and shipped.protocol_file:
+                line += (f" (it copies {shipped.protocol_file} as "
+                         f"{resource[worker].get('protocol-file')}, so DSM finds no file)")
+            lines.append(line)
         for entry in entries:
             sign, text = entry[0], entry[2:]
             if text.split(":")[0] in changed:

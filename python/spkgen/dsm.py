@@ -115,7 +115,8 @@ def choose_conf(package_dir: str, target: Version, conf_dir: str = "",
         if version is None:
             if diags is not None:
                 diags.note("not a DSM conf variant (conf, conf_<digits>, "
-                           "conf_dsm<digits>, conf.dsm<digits>): never chosen", "src/" + name)
+                           "conf_dsm<digits>, conf.dsm<digits>): never chosen",
+                           os.path.normpath(os.path.join(package_dir, "src", name)))
             continue
         candidates.append((version, name))
     fitting = [(v, n) for v, n in candidates if v <= target]

@@ -1,0 +1,195 @@
+"""spkgen check on small trees, make faked with pytest-subprocess (real make: test_check_make.py)."""
+import json
+import os
+
+import jsonschema
+import pytest
+
+from spkgen.cache import Cache
+from spkgen.check import check_tree, find_tree
+from spkgen.makeinfo import make_command
+from spkgen.report import SCHEMA, as_json, summary_line, text
+
+VERSIONS = ["7.1", "7.2"]
+
+
+def block(**values):
+    lines = ["# spkgen-info begin"] + [f"{k}={v}" for k, v in values.items()]
+    return "\n".join(lines + ["# makefiles: /dev/null", "# spkgen-info end", ""])
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A tree with packages a (8080/tcp, links bin/tool), b (8080:8081/tcp, links bin/tool,
+    an unused .sc and an unused conf folder) and c (make fails)."""
+    (tmp_path / "mk").mkdir()
+    for name in "abc":
+        (tmp_path / "spk" / name / "src").mkdir(parents=True)
+        (tmp_path / "spk" / name / "Makefile").write_text(f"SPK_NAME = {name}\n")
+    (tmp_path / "spk" / "b" / "src" / "b-ports.sc").write_text(
+        '[b]\ntitle="B"\ndesc="B"\ndst.ports="8080:8081/tcp"\n')
+    (tmp_path / "spk" / "b" / "src" / "old.sc").write_text(
+        '[b_old]\ntitle="B"\ndesc="B"\ndst.ports="9/tcp"\n')
+    (tmp_path / "spk" / "b" / "src" / "conf_6").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def fake(fp, tree, name, version, **values):
+    command = make_command(str(tree / "spk" / name), "x64", version)
+    values = {"SPK_NAME": name, "TCVERSION": version, **values}
+    return fp.register(command, stdout=block(**values), occurrences=10)
+
+
+def fake_all(fp, tree):
+    for version in VERSIONS:
+        fake(fp, tree, "a", version, SERVICE_PORT="8080", SPK_COMMANDS="bin/tool")
+        fake(fp, tree, "b", version, FWPORTS="src/b-ports.sc", SPK_COMMANDS="bin/tool")
+        fp.register(make_command(str(tree / "spk" / "c"), "x64", version), returncode=2,
+                    stderr="Makefile:1: *** missing separator.  Stop.\n", occurrences=10)
+
+
+def run(tree, **kwargs):
+    return check_tree(str(tree), VERSIONS, ["a", "b", "c"], **kwargs)
+
+
+def messages(report, package):
+    found = next(p for p in report.packages if p.name == package).findings
+    return [(f.severity, f.kind, str(f.diagnostic), sorted(f.versions)) for f in found]
+
+
+def test_everything_reported(fp, tree):
+    fake_all(fp, tree)
+    report = run(tree)
+    # SERVICE_PORT alone: spksrc ships the same, so no change
+    assert sorted(messages(report, "a")) == [
+        ("warning", "clash", "SERVICE_PORT: warning: port 8080/tcp of [a] is also declared by "
+         "package b ([b] in spk/b/src/b-ports.sc:1)", VERSIONS),
+        ("warning", "clash", "SPK_COMMANDS/SPK_USR_LOCAL_LINKS: warning: this link is also made "
+         "by package b: /usr/local/bin/tool", VERSIONS),
+    ]
+    b = messages(report, "b")
+    assert ("warning", "orphan", "spk/b/src/old.sc: warning: no build ships this protocol file "
+            "(FWPORTS does not name it for DSM 7.1, 7.2)", VERSIONS) in b
+    assert ("warning", "orphan", "spk/b/src/conf_6: warning: no build for DSM 7.1, 7.2 ships "
+            "this conf folder", VERSIONS) in b
+    assert ("note", "change", "spk/b/Makefile: note: spksrc alone ships a different "
+            "\"port-config\": {\"protocol-file\": \"app/b-ports.sc\"} (it copies src/b-ports.sc as "
+            "app/b.sc, so DSM finds no file)", VERSIONS) in b
+    # the rest goes on when one package's make fails; its error keeps make's last line
+    c = next(p for p in report.packages if p.name == "c")
+    assert [(r.version, r.status) for r in c.runs] == [("7.1", "failed"), ("7.2", "failed")]
+    assert c.findings[0].context == ("Makefile:1: *** missing separator.  Stop.",)
+    assert str(c.findings[0].diagnostic) == \
+        "spk/c/Makefile: error: make failed: make exited with status 2"
+    assert report.summary() == {"packages": 3, "versions": 2, "errors": 1, "warnings": 6,
+                                "clashes": 2, "changed": 1, "runs": 6, "cached": 0,
+                                "unsupported": 0, "failed": 2}
+
+
+def test_clash_with_dsm_is_an_error(fp, tree):
+    (tmp := tree / "spk" / "b" / "src" / "b-ports.sc").write_text(
+        '[b]\ntitle="B"\ndesc="B"\ndst.ports="80,8443/tcp"\n')
+    fake_all(fp, tree)
+    report = run(tree)
+    assert ("error", "clash", "spk/b/src/b-ports.sc:1: error: port 80/tcp of [b] is DSM's own "
+            "(DSM's web server)", VERSIONS) in messages(report, "b")
+    assert tmp.exists()
+
+
+def test_build_errors_are_the_builds_messages(fp, tree):
+    (tree / "spk" / "b" / "src" / "b-ports.sc").write_text('[b]\ntitle="B"\ndst.ports="8080/tcp"\n')
+    fake_all(fp, tree)
+    assert ("error", "build", "spk/b/src/b-ports.sc:1: error: [b] has no 'desc'",
+            VERSIONS) in messages(run(tree), "b")
+
+
+def test_unsupported_versions_are_not_failures(fp, tree):
+    fake(fp, tree, "a", "7.2", SERVICE_PORT="8080")
+    fp.register(make_command(str(tree / "spk" / "a"), "x64", "7.1"), returncode=2,
+                stderr="../../mk/spksrc.rules/pre-check.mk:106: *** DSM Toolchain 7.1 is lower "
+                       "than 7.2.  Stop.\n")
+    report = check_tree(str(tree), VERSIONS, ["a"])
+    assert [(r.version, r.status, r.detail) for r in report.packages[0].runs] == [
+        ("7.1", "unsupported", "DSM Toolchain 7.1 is lower than 7.2"), ("7.2", "ok", "")]
+    assert report.summary()["errors"] == 0
+
+
+def test_old_dsm_asks_make_nothing(fp, tree):
+    report = check_tree(str(tree), ["5.2"], ["a"])
+    assert report.packages[0].runs[0].status == "no-resource"
+    assert not fp.calls
+
+
+def test_second_run_comes_from_the_cache_until_a_file_changes(fp, tree, tmp_path_factory):
+    fake_all(fp, tree)
+    cache = Cache(str(tmp_path_factory.mktemp("cache")), str(tree))
+    first = run(tree, cache=cache)
+    calls = len(fp.calls)
+    second = run(tree, cache=cache)
+    assert len(fp.calls) == calls + 2          # only c, whose make failed, is asked again
+    assert [r.cached for p in second.packages for r in p.runs] == [True] * 4 + [False] * 2
+    assert as_json(second)["summary"]["cached"] == 4
+    assert messages(first, "a") == messages(second, "a")
+    assert "7.1 ok (cached); 7.2 ok (cached)" in text(second)
+    # any file of the package folder is part of the key
+    (tree / "spk" / "b" / "src" / "new.txt").write_text("x")
+    third = run(tree, cache=cache)
+    assert [r.cached for p in third.packages for r in p.runs] == [True] * 2 + [False] * 4
+
+
+def test_text_is_grouped_most_severe_first(fp, tree):
+    fake_all(fp, tree)
+    lines = text(run(tree)).splitlines()
+    headers = [l for l in lines if not l.startswith(" ")]
+    assert headers[:3] == ["c: 1 error, 0 warnings  [7.1 failed; 7.2 failed]",
+                           "a: 0 errors, 2 warnings  [7.1 ok; 7.2 ok]",
+                           "b: 0 errors, 4 warnings, 1 change  [7.1 ok; 7.2 ok]"]
+    assert lines[-1] == ("spkgen check: 3 packages, 2 DSM versions (7.1, 7.2): 1 error, "
+                         "6 warnings, 2 clashes, 1 changed from spksrc alone; 6 make runs: "
+                         "0 from cache, 0 unsupported, 2 failed")
+    assert "    | Makefile:1: *** missing separator.  Stop." in lines
+
+
+def test_json_matches_the_schema(fp, tree):
+    fake_all(fp, tree)
+    with open(SCHEMA) as handle:
+        schema = json.load(handle)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = as_json(run(tree))
+    jsonschema.validate(data, schema)
+    broken = dict(data, summary=dict(data["summary"], errors=-1))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--tcversion", "7.x"], "spkgen check: error: '7.x' is not a version like 7.2 or 6.2.4"),
+    (["--tcversion", ","], "spkgen check: error: --tcversion names no version"),
+    (["--package", "nope"], "spkgen check: error: no package nope in"),
+    (["--jobs", "0"], "spkgen check: error: --jobs and --timeout must be positive"),
+])
+def test_usage_errors_exit_2(cli, tree, args, message):
+    code, out, err = cli("check", "--tree", str(tree), *args)
+    assert code == 2 and err.startswith(message) and not out
+
+
+def test_not_in_a_tree(cli, tmp_path):
+    code, _, err = cli("check", cwd=str(tmp_path))
+    assert code == 2
+    assert "is not in a tree with mk/ and spk/" in err
+
+
+def test_exit_status_and_progress_only_on_a_terminal(cli, fp, tree, monkeypatch):
+    fake_all(fp, tree)
+    code, out, err = cli("check", "--no-cache", "--tcversion", "7.1,7.2", cwd=str(tree / "spk"))
+    assert code == 1 and out.endswith("2 failed\n") and err == ""
+    import sys
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code, out, err = cli("check", "--no-cache", "--tcversion", "7.1,7.2", "--package", "a")
+    assert code == 0
+    assert err.endswith("\rspkgen check: 2/2 make runs\n")
+
+
+def test_find_tree_walks_up(tree):
+    assert find_tree(str(tree / "spk" / "a" / "src")) == str(tree)

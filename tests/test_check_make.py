@@ -1,0 +1,101 @@
+"""spkgen check for real: make on a copy of examples/ plus tests/data/check-tree's packages."""
+import json
+import os
+import shutil
+import subprocess
+
+import jsonschema
+import pytest
+
+from conftest import DATA, LAUNCHER, ROOT
+from spkgen.makeinfo import ask_make
+from spkgen.report import SCHEMA
+
+GOLDEN = os.path.join(DATA, "check-tree", "report.json")
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    base = tmp_path_factory.mktemp("check")
+    for part in ("mk", "python", "scripts"):
+        shutil.copytree(os.path.join(ROOT, part), base / part,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(os.path.join(ROOT, "examples"), base / "examples",
+                    ignore=shutil.ignore_patterns("work-*", "packages"))
+    shutil.copytree(os.path.join(DATA, "check-tree", "spk"), base / "examples" / "spk",
+                    dirs_exist_ok=True)
+    return base / "examples"
+
+
+def check(tree, *args):
+    env = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
+    return subprocess.run([LAUNCHER, "check", "--no-cache", *args], cwd=str(tree),
+                          capture_output=True, text=True, env=env)
+
+
+def test_golden_report(tree):
+    result = check(tree, "--format", "json", "--jobs", "4")
+    assert result.returncode == 1, result.stderr        # dsmport's 5001/tcp is an error
+    report = json.loads(result.stdout)
+    with open(SCHEMA) as handle:
+        jsonschema.validate(report, json.load(handle))
+    assert report["tree"] == str(tree)
+    report["tree"] = "<tree>"
+    with open(GOLDEN) as handle:
+        assert report == json.load(handle)
+
+
+def test_text_report_names_each_problem(tree):
+    result = check(tree, "--tcversion", "7.1,7.2")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and result.stderr == ""
+    assert lines[0] == "dsmport: 1 error, 0 warnings  [7.1 ok; 7.2 ok]"
+    assert "  spk/dsmport/src/dsmport.sc:1: error: port 5001/tcp of [dsmport] is DSM's own " \
+           "(DSM web interface (HTTP/HTTPS))" in lines
+    assert "  SERVICE_PORT: warning: port 8050/tcp of [rpcclash] is also declared by package " \
+           "webapp ([webapp] in SERVICE_PORT)" in lines
+    assert "  SPK_COMMANDS/SPK_USR_LOCAL_LINKS: warning: this link is also made by package " \
+           "dupli: /usr/local/bin/dupli" in lines
+    assert "  spk/oldsc/src/legacy.sc: warning: no build ships this protocol file (FWPORTS " \
+           "does not name it for DSM 7.1, 7.2)" in lines
+    assert "  spk/oldsc/src/conf_php8: warning: no build for DSM 7.1, 7.2 ships this conf " \
+           "folder" in lines
+    assert lines[-1] == ("spkgen check: 9 packages, 2 DSM versions (7.1, 7.2): 1 error, "
+                         "7 warnings, 3 clashes, 5 changed from spksrc alone; 18 make runs: "
+                         "0 from cache, 0 unsupported, 0 failed")
+
+
+def test_check_writes_nothing_into_the_tree(tree):
+    before = sorted(p for p, _, _ in os.walk(tree))
+    check(tree, "--package", "webapp", "oldsc")
+    assert sorted(p for p, _, _ in os.walk(tree)) == before
+
+
+def test_cache_is_used_and_said(tree, tmp_path):
+    args = ["--cache-dir", str(tmp_path), "--package", "webapp", "tvh"]
+    env = {"PATH": os.environ["PATH"], "LC_ALL": "C"}
+    run = lambda: subprocess.run([LAUNCHER, "check", *args], cwd=str(tree), env=env,
+                                 capture_output=True, text=True).stdout
+    first, second = run(), run()
+    assert first.splitlines()[-1].endswith("6 make runs: 0 from cache, 0 unsupported, 0 failed")
+    assert second.splitlines()[-1].endswith("6 make runs: 6 from cache, 0 unsupported, 0 failed")
+    assert "webapp: 0 errors, 1 warning, 1 change  [6.2.4 ok (cached); 7.1 ok (cached); " \
+           "7.2 ok (cached)]" in second
+    # the Makefile is part of the key: change it and make is asked again
+    makefile = tree / "spk" / "tvh" / "Makefile"
+    original = makefile.read_text()
+    makefile.write_text(original.replace("9981", "9982"))
+    try:
+        third = run()
+    finally:
+        makefile.write_text(original)
+    assert third.splitlines()[-1].endswith("6 make runs: 3 from cache, 0 unsupported, 0 failed")
+
+
+def test_a_real_hang_is_killed(tmp_path):
+    package = tmp_path / "spk" / "slow"
+    package.mkdir(parents=True)
+    (package / "Makefile").write_text("X := $(shell sleep 60)\nspkgen-info:\n\t@echo never\n")
+    answer = ask_make(str(package), "x64", "7.2", timeout=1)
+    assert answer.status == "timeout"
+    assert answer.seconds < 30          # the sleep child was killed with make
