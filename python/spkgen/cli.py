@@ -10,14 +10,11 @@ from . import __version__
 from .compare import compare
 from .resource import load_static
 from .build import build, conf_files, describe
-from .cache import Cache, default_dir as default_cache_dir
-from .check import check_tree, find_tree, list_packages
 from .dsm import Version, choose_conf, __doc__ as CONF_RULE
 from .errors import Diagnostics, SpkgenError
 from .inputs import VARIABLES, Inputs, parse_assignments, read_manifest
 from .output import make_depfile, mirror_folder, remove_if_present, write_if_changed
 from .protocol import parse_protocol_file
-from .report import json_text, text
 
 DESCRIPTION = """\
 Generate a Synology package's protocol file (*.sc) and conf/resource from spksrc
@@ -119,6 +116,10 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # imported here: a build step should not pay for them
+    from .cache import Cache, default_dir as default_cache_dir
+    from .check import check_tree, find_tree, list_packages
+    from .report import json_text, text
     tree = os.path.abspath(args.tree) if args.tree else find_tree(".")
     if not tree or not os.path.isdir(os.path.join(tree, "spk")):
         return _usage_error(f"{args.tree or 'the current directory'} is not in a tree "

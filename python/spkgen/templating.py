@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from typing import Dict
+import sys
+from typing import Any, Dict
 
 from .errors import SpkgenError
 
@@ -13,11 +14,24 @@ INSTALL_HINT = ("jinja2 is not installed: run 'apt-get install python3-jinja2' "
 
 def render(template: str, values: Dict[str, str]) -> str:
     """Render a template with plain values: they are data, never template code."""
-    try:
-        import jinja2
-    except ImportError:
-        raise SpkgenError(INSTALL_HINT) from None
+    jinja2 = _import_jinja2()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
                              undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True)
     return env.get_template(template).render(**values)
+
+
+def _import_jinja2() -> Any:
+    """jinja2, from site-packages too when the launcher started Python without them (-S)."""
+    try:
+        import jinja2
+    except ImportError:
+        if not sys.flags.no_site:
+            raise SpkgenError(INSTALL_HINT) from None
+        import site
+        site.main()
+        try:
+            import jinja2
+        except ImportError:
+            raise SpkgenError(INSTALL_HINT) from None
+    return jinja2
