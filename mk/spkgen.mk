@@ -133,6 +133,9 @@ spkgen-install: $(SPKGEN_DIR)/.generated service
 	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)
 
 conf: spkgen-install
+# Check first: while the inputs are bad, spksrc's service step writes nothing either
+# (it would leave its own resource and a copied .sc in the work folder).
+$(WORK_DIR)/conf/resource $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc: $(SPKGEN_DIR)/.generated
 $(WORK_DIR)/package.tgz: spkgen-install
 # spksrc's conf step copies this folder: the chosen conf files with the merged resource.
 override SPK_CONF_DIR = $(SPKGEN_DIR)/conf

@@ -45,7 +45,7 @@ def _inputs(**values):
 
 @pytest.mark.parametrize("variable,value,message", [
     ("SERVICE_PORT_TITLE", 'a "quoted" title', "contains '\"', which cannot be written into a protocol file"),
-    ("DISPLAY_NAME", "two\nlines", "contains '\\n', which cannot be written into a protocol file"),
+    ("DISPLAY_NAME", "two\nlines", "contains a newline or NUL character"),
     ("SERVICE_PORT", "80a", "'80a' is not a port number"),
     ("SERVICE_PORT", "70000", "port 70000 in '70000/tcp' is outside 1..65535"),
 ])

@@ -60,6 +60,9 @@ class Inputs:
         return inputs
 
     def check(self) -> None:
+        for variable, name in VARIABLES.items():
+            if any(c in getattr(self, name) for c in "\n\r\0"):
+                raise SpkgenError("contains a newline or NUL character", file=variable)
         check_target_path(self.ui_dir, "DSM_UI_DIR", "folder")
         for word in self.fwports.split():
             check_target_path(word, "FWPORTS", "file")
@@ -103,7 +106,7 @@ def parse_assignments(lines: Iterable[str], source: str,
 
 def read_manifest(path: str) -> Dict[str, str]:
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8", newline="") as handle:   # a CR stays in its value
             text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise SpkgenError(f"cannot read manifest: {exc}", file=path) from None

@@ -180,8 +180,9 @@ def parse_protocol_text(text: str, path: str, diags: Diagnostics) -> List[Servic
         diags.error(f"key '{exc.option}' is given twice in [{exc.section}]", path, exc.lineno)
         return []
     except configparser.ParsingError as exc:
-        for lineno, line in exc.errors:
-            stripped = line.strip() if isinstance(line, str) else str(line)
+        lines = text.splitlines()
+        for lineno, _ in exc.errors:       # configparser gives repr()s: quote the line itself
+            stripped = lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
             if stripped.startswith("["):
                 diags.error(f"invalid section header {stripped}", path, lineno)
             else:

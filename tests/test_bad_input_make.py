@@ -1,0 +1,113 @@
+"""Bad input through real make in a copy of the example tree: make fails with spkgen's
+message, and what the previous build shipped stays byte for byte as it was."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+# (package, file to edit, text to replace, replacement, the message on stderr)
+CASES = [
+    ("multiport", "src/multiport-ports.sc", '"6800/tcp"', '"70000/tcp"',
+     "src/multiport-ports.sc:5: error: port 70000 in '70000/tcp' is outside 1..65535"),
+    ("multiport", "src/multiport-ports.sc", 'title="DHT (UDP)"', 'title="DHT',
+     "src/multiport-ports.sc:8: error: unterminated quote in value of 'title'"),
+    ("webapp", "src/conf_72/resource", '"webservice": {', '"webservice": {,',
+     "src/conf_72/resource:2:17: error: invalid JSON: Expecting property name enclosed in "
+     "double quotes"),
+    ("clitools", "Makefile", "SPK_COMMANDS = bin/duply", "SPK_COMMANDS = /bin/duply",
+     "SPK_COMMANDS: error: path '/bin/duply' is absolute (paths are relative to the package "
+     "target)"),
+    ("clitools", "Makefile", "lib:lib/libdupli.so", "share:lib/libdupli.so",
+     "SPK_USR_LOCAL_LINKS: error: 'share:lib/libdupli.so': unknown folder 'share' (DSM links "
+     "only bin, etc, lib; others are ignored)"),
+    ("tvh", "Makefile", "CONF_DIR = src/conf/", "CONF_DIR = src/../../conf/",
+     "CONF_DIR: error: folder 'src/../../conf' contains a '..' segment"),
+    ("multiport", "Makefile", "FWPORTS = src/multiport-ports.sc", "FWPORTS = src/missing.sc",
+     "src/missing.sc: error: cannot read: No such file or directory"),
+    ("tvh", "Makefile", "SERVICE_PORT = 9981", "SERVICE_PORT = http",
+     "SERVICE_PORT: error: 'http' is not a port number"),
+    ("webapp", "Makefile", "SERVICE_PORT_TITLE = Web App RPC", 'SERVICE_PORT_TITLE = Web "App"',
+     "SERVICE_PORT_TITLE: error: contains '\"', which cannot be written into a protocol file"),
+]
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    base = tmp_path_factory.mktemp("bad")
+    for part in ("mk", "python", "scripts", "examples"):
+        shutil.copytree(os.path.join(ROOT, part), base / part,
+                        ignore=shutil.ignore_patterns("__pycache__", "work-*", "packages"))
+    return base / "examples"
+
+
+def make(tree, package, *args):
+    env = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
+    return subprocess.run(["make", "-s", "--no-print-directory", "-C",
+                           str(tree / "spk" / package), "arch-x64-7.2", *args],
+                          capture_output=True, text=True, env=env)
+
+
+def outputs(tree, package):
+    """What a build ships or generates; not spkgen/manifest, the record of the inputs
+    (it changes with them, which is how make knows to run the generator again)."""
+    work = tree / "spk" / package / "work-x64-7.2"
+    found = {}
+    for root, _, files in os.walk(work):
+        for name in files:
+            path = os.path.join(root, name)
+            if ("/staging/" in path or "/conf/" in path or "/spkgen/" in path) \
+                    and not path.endswith("/spkgen/manifest"):
+                with open(path, "rb") as handle:
+                    found[os.path.relpath(path, work)] = handle.read()
+    return found
+
+
+@pytest.mark.parametrize("package, name, old, new, message", CASES,
+                         ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_bad_input_through_make(tree, package, name, old, new, message):
+    assert make(tree, package).returncode == 0
+    before = outputs(tree, package)
+    assert "conf/resource" in before and "spkgen/resource" in before
+    path = tree / "spk" / package / name
+    original = path.read_text()
+    assert old in original
+    path.write_text(original.replace(old, new))
+    try:
+        result = make(tree, package)
+    finally:
+        path.write_text(original)
+    assert result.returncode != 0
+    assert message in result.stderr.splitlines(), result.stderr
+    assert outputs(tree, package) == before
+
+
+def test_shell_characters_reach_the_json_unchanged(tree):
+    """Makefile values with quotes, $, backticks, ;, backslash, spaces and non-ASCII letters
+    go into conf/resource as they are: no shell evaluates them anywhere."""
+    value = """Tom's "TV" $HOME `id`; a\\b ünïcødé"""
+    makefile = tree / "spk" / "tvh" / "Makefile"
+    original = makefile.read_text()
+    escaped = value.replace("$", "$$")         # make's own escape for a literal $
+    makefile.write_text(original.replace("SERVICE_PORT = 9981",
+                                         f"SERVICE_CERT = tvh\nSERVICE_CERT_RELOAD = {escaped}\n"
+                                         f"SPK_COMMANDS = bin/{escaped.replace(' ', '_')}"))
+    try:
+        # only spkgen's own step: the stand-in spksrc's jq recipe breaks on the ' (as spksrc's does)
+        work = tree / "spk" / "tvh" / "work-x64-6.2.4"
+        result = subprocess.run(["make", "-s", "--no-print-directory", "-C",
+                                 str(tree / "spk" / "tvh"), "ARCH=x64", "TCVERSION=6.2.4",
+                                 str(work / "spkgen" / ".generated")],
+                                capture_output=True, text=True,
+                                env={"PATH": os.environ["PATH"], "LC_ALL": "C"})
+    finally:
+        makefile.write_text(original)
+    assert result.returncode == 0, result.stderr
+    with open(tree / "spk" / "tvh" / "work-x64-6.2.4" / "spkgen" / "resource",
+              encoding="utf-8") as handle:
+        resource = json.load(handle)
+    assert resource["certificate-config"]["reloader-relpath"] == value
+    assert resource["usr-local-linker"]["bin"] == ["bin/" + value.replace(" ", "_")]
