@@ -201,7 +201,7 @@ CASES = [
      'src: error: src/conf_7 and src/conf_dsm7 both stand for DSM 7: remove one or set CONF_DIR'),
     ('res-invalid-json', {'src/conf/resource': '{\n  "a": 1,\n}\n'},
      {'CONF_DIR': 'src/conf'},
-     'src/conf/resource:3:1: error: invalid JSON: Expecting property name enclosed in double quotes'),
+     "src/conf/resource:2:9: error: invalid JSON: trailing comma before '}'"),
     ('res-duplicate-key', {'src/conf/resource': '{\n  "a": 1,\n  "a": 2\n}\n'},
      {'CONF_DIR': 'src/conf'},
      'src/conf/resource:3:3: error: key "a" appears twice in one object'),

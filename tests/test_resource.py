@@ -12,7 +12,7 @@ from spkgen.resource import generated_workers, merge, parse_static, render
 
 
 @pytest.mark.parametrize("text,location,message", [
-    ('{\n  "a": 1,\n}', (3, 1), "invalid JSON: Expecting property name enclosed in double quotes"),
+    ('{\n  "a": 1,\n}', (2, 9), "invalid JSON: trailing comma before '}'"),
     ('{"a": [1 2]}', (1, 10), "invalid JSON: Expecting ',' delimiter"),
     ('[]', (1, 1), "a resource file must hold a JSON object ({...})"),
     ('{\n "x": {},\n "x": {}\n}', (3, 2), 'key "x" appears twice in one object'),

@@ -54,14 +54,29 @@ def parse_static(text: str, name: str) -> Resource:
         value = json.loads(text, object_pairs_hook=_no_duplicate_keys(name, text),
                            parse_constant=_reject_constant(name))
     except json.JSONDecodeError as exc:
-        raise SpkgenError(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno,
-                          column=exc.colno) from None
+        message, offset = _json_problem(text, exc)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise SpkgenError(f"invalid JSON: {message}", file=name, line=line,
+                          column=column) from None
     except RecursionError:
         raise SpkgenError("invalid JSON: nested too deeply", file=name) from None
     if not isinstance(value, dict):
         raise SpkgenError("a resource file must hold a JSON object ({...})",
                           file=name, line=1, column=1)
     return value
+
+
+def _json_problem(text: str, exc: json.JSONDecodeError) -> Tuple[str, int]:
+    """The decoder's message and offset, except for a trailing comma: Python 3.13 words
+    (and places) it differently from 3.9-3.12, so it is described here, at the comma."""
+    before = text[:exc.pos].rstrip()
+    if before.endswith(",") and text[exc.pos:exc.pos + 1] in ("}", "]"):
+        return f"trailing comma before '{text[exc.pos]}'", len(before) - 1
+    if exc.msg.startswith("Illegal trailing comma"):
+        closing = text[exc.pos + 1:].lstrip()[:1] or "}"
+        return f"trailing comma before '{closing}'", exc.pos
+    return exc.msg, exc.pos
 
 
 def _reject_constant(name: str):
