@@ -114,6 +114,34 @@ def test_serial_and_parallel_give_identical_bytes(tree):
         assert shipped(tree, package) == serial[package], package
 
 
+def _all_bytes(folder):
+    found = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as handle:
+                found[os.path.relpath(os.path.join(root, name), folder)] = handle.read()
+    return found
+
+
+def test_twenty_parallel_builds_give_identical_bytes(tree):
+    """Every file of the work folder (conf/, staging/, spkgen/, package.tgz), 20 clean
+    'make -j4' builds of each example package; the packages build side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def twenty(package):
+        work = tree / "spk" / package / "work-x64-7.2"
+        results = []
+        for _ in range(20):
+            shutil.rmtree(work, ignore_errors=True)
+            make(tree, package, "-j4", "arch-x64-7.2")
+            results.append(_all_bytes(work))
+        return results
+    with ThreadPoolExecutor(len(PACKAGES)) as pool:
+        for package, results in zip(PACKAGES, pool.map(twenty, PACKAGES)):
+            assert "conf/resource" in results[0] and "package.tgz" in results[0], package
+            assert all(r == results[0] for r in results), package
+
+
 def test_second_run_regenerates_nothing(tree, python_counter):
     wrapper, starts = python_counter
     make(tree, "multiport", "arch-x64-7.2", f"SPKGEN_PYTHON={wrapper}")
