@@ -1,5 +1,6 @@
 """makeinfo: one make run per package and version, make itself faked (pytest-subprocess)."""
 import signal
+import subprocess
 
 import pytest
 
@@ -62,8 +63,17 @@ def test_tree_without_the_plugin(fp):
                              "this tree (scripts/vendor-into)?")
 
 
-def test_hang_past_the_timeout(fp):
-    recorder = fp.register(COMMAND, stderr="parsing...\n", wait=1.5)
+def test_hang_past_the_timeout(fp, monkeypatch):
+    """pytest-subprocess's communicate() ignores its timeout: this fake make hangs until
+    killed (test_check_make.py kills a real hanging make)."""
+    from pytest_subprocess.fake_popen import FakePopen
+
+    def hanging(self, input=None, timeout=None):
+        if timeout is not None and signal.SIGKILL not in self.received_signals():
+            raise subprocess.TimeoutExpired(self.args, timeout)
+        return b"", b"parsing...\n"
+    monkeypatch.setattr(FakePopen, "communicate", hanging)
+    recorder = fp.register(COMMAND)
     answer = ask_make("spk/pkg", "x64", "7.2", timeout=0.2)
     assert (answer.status, answer.detail) == ("timeout", "make did not finish within 0.2 s")
     assert answer.tail == ("parsing...",)

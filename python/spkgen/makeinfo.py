@@ -12,10 +12,9 @@ import os
 import re
 import signal
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from .errors import SpkgenError
 from .inputs import parse_assignments
@@ -95,26 +94,26 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def ask_make(package_dir: str, arch: str, version: str, timeout: float,
              make: str = "make") -> MakeAnswer:
-    """Run spkgen-info for one package and version; never raises for make's own failures.
-    Output goes to temporary files, not pipes: a chatty make cannot block on a full pipe."""
+    """Run spkgen-info for one package and version; never raises for make's own failures."""
     command = make_command(package_dir, arch, version, make)
     source = f"make -C {package_dir} TCVERSION={version} spkgen-info"
     started = time.monotonic()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        try:
-            proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                    env=make_environment(), start_new_session=True)
-        except OSError as exc:
-            return MakeAnswer("failed", detail=f"cannot run {make}: {exc.strerror}")
-        try:
-            proc.wait(timeout=timeout)
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            proc.wait()
-            timed_out = True
-        seconds = time.monotonic() - started
-        out_text, err_text = _read(out), _read(err)
+    try:
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, env=make_environment(),
+                                start_new_session=True)
+    except OSError as exc:
+        return MakeAnswer("failed", detail=f"cannot run {make}: {exc.strerror}")
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        timed_out = proc.returncode is None     # not seen with a real process
+    except subprocess.TimeoutExpired:
+        timed_out = True
+    if timed_out:
+        _kill(proc)
+        out, err = proc.communicate()
+    seconds = time.monotonic() - started
+    out_text, err_text = _text(out), _text(err)
     if timed_out:
         return MakeAnswer("timeout", detail=f"make did not finish within {timeout:g} s",
                           tail=_tail(err_text + "\n" + out_text), seconds=seconds)
@@ -138,6 +137,5 @@ def ask_make(package_dir: str, arch: str, version: str, timeout: float,
     return MakeAnswer("ok", values, makefiles, seconds=seconds)
 
 
-def _read(handle) -> str:
-    handle.seek(0)
-    return handle.read().decode("utf-8", errors="replace")
+def _text(data: Optional[bytes]) -> str:
+    return (data or b"").decode("utf-8", errors="replace")
