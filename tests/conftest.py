@@ -1,4 +1,5 @@
 import os
+import shutil
 import sys
 
 import pytest
@@ -8,6 +9,26 @@ sys.path.insert(0, os.path.join(ROOT, "python"))
 DATA = os.path.join(ROOT, "tests", "data")
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 LAUNCHER = os.path.join(ROOT, "scripts", "spkgen")
+
+
+def copy_example_tree(base):
+    """examples/ and the plugin (mk/, python/, scripts/) copied under base, side by side as
+    in the repo; returns the copy of examples/ (its local.mk includes ../mk/spkgen.mk)."""
+    for part in ("mk", "python", "scripts", "examples"):
+        shutil.copytree(os.path.join(ROOT, part), os.path.join(base, part),
+                        ignore=shutil.ignore_patterns("__pycache__", "work-*", "packages"))
+    return type(base)(os.path.join(base, "examples"))
+
+
+def folder_bytes(folder):
+    """Every file under folder: {relative path: bytes}."""
+    found = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                found[os.path.relpath(path, folder)] = handle.read()
+    return found
 
 
 def shared_corpus(kind):

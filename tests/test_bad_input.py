@@ -2,9 +2,9 @@
 previous outputs left byte for byte as they were.  Each case is (id, package files,
 variables, the one line on stderr); the variables complete SPK_NAME=p, TCVERSION=7.2.
 A representative subset goes through real make in test_bad_input_make.py."""
-import os
-
 import pytest
+
+from conftest import folder_bytes as snapshot
 
 SC = "src/p.sc"
 OK = '[p]\ntitle="P"\ndesc="P"\ndst.ports="8080/tcp"\n'
@@ -242,16 +242,6 @@ CASES = [
 
 PREVIOUS = {"resource": b"previous resource\n", "p.sc": b"[previous]\n", "deps.mk": b"# old\n",
             "stamp": b"", "conf/resource": b"previous conf\n", "conf/other": b"x\n"}
-
-
-def snapshot(folder):
-    found = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as handle:
-                found[os.path.relpath(path, folder)] = handle.read()
-    return found
 
 
 def test_corpus_is_large_and_unique():

@@ -2,12 +2,11 @@
 message, and what the previous build shipped stays byte for byte as it was."""
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_example_tree, folder_bytes
 
 # (package, file to edit, text to replace, replacement, the message on stderr)
 CASES = [
@@ -37,11 +36,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    base = tmp_path_factory.mktemp("bad")
-    for part in ("mk", "python", "scripts", "examples"):
-        shutil.copytree(os.path.join(ROOT, part), base / part,
-                        ignore=shutil.ignore_patterns("__pycache__", "work-*", "packages"))
-    return base / "examples"
+    return copy_example_tree(tmp_path_factory.mktemp("bad"))
 
 
 def make(tree, package, *args):
@@ -54,16 +49,9 @@ def make(tree, package, *args):
 def outputs(tree, package):
     """What a build ships or generates; not spkgen/manifest, the record of the inputs
     (it changes with them, which is how make knows to run the generator again)."""
-    work = tree / "spk" / package / "work-x64-7.2"
-    found = {}
-    for root, _, files in os.walk(work):
-        for name in files:
-            path = os.path.join(root, name)
-            if ("/staging/" in path or "/conf/" in path or "/spkgen/" in path) \
-                    and not path.endswith("/spkgen/manifest"):
-                with open(path, "rb") as handle:
-                    found[os.path.relpath(path, work)] = handle.read()
-    return found
+    found = folder_bytes(tree / "spk" / package / "work-x64-7.2")
+    return {path: data for path, data in found.items() if path != "spkgen/manifest"
+            and path.split("/")[0] in ("staging", "conf", "spkgen")}
 
 
 @pytest.mark.parametrize("package, name, old, new, message", CASES,

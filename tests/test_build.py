@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import DATA, LAUNCHER
+from conftest import DATA
 from spkgen.build import build
 from spkgen.errors import SpkgenError
 from spkgen.inputs import Inputs, parse_assignments

@@ -8,7 +8,7 @@ import pytest
 from spkgen.cache import Cache
 from spkgen.check import check_tree, find_tree
 from spkgen.makeinfo import make_command
-from spkgen.report import SCHEMA, as_json, summary_line, text
+from spkgen.report import SCHEMA, as_json, text
 
 VERSIONS = ["7.1", "7.2"]
 

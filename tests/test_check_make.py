@@ -7,7 +7,7 @@ import subprocess
 import jsonschema
 import pytest
 
-from conftest import DATA, LAUNCHER, ROOT
+from conftest import DATA, LAUNCHER, copy_example_tree
 from spkgen.makeinfo import ask_make
 from spkgen.report import SCHEMA
 
@@ -16,15 +16,9 @@ GOLDEN = os.path.join(DATA, "check-tree", "report.json")
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    base = tmp_path_factory.mktemp("check")
-    for part in ("mk", "python", "scripts"):
-        shutil.copytree(os.path.join(ROOT, part), base / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(os.path.join(ROOT, "examples"), base / "examples",
-                    ignore=shutil.ignore_patterns("work-*", "packages"))
-    shutil.copytree(os.path.join(DATA, "check-tree", "spk"), base / "examples" / "spk",
-                    dirs_exist_ok=True)
-    return base / "examples"
+    tree = copy_example_tree(tmp_path_factory.mktemp("check"))
+    shutil.copytree(os.path.join(DATA, "check-tree", "spk"), tree / "spk", dirs_exist_ok=True)
+    return tree
 
 
 def check(tree, *args):

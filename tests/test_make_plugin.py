@@ -7,9 +7,8 @@ import tarfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_example_tree, folder_bytes
 
-EXAMPLES = os.path.join(ROOT, "examples")
 PACKAGES = ["webapp", "clitools", "multiport", "tvh", "autoconf"]
 needs_tools = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("make", "jq", "sponge")),
@@ -19,13 +18,7 @@ pytestmark = needs_tools
 
 @pytest.fixture
 def tree(tmp_path):
-    """examples/ and the plugin (mk/, python/, scripts/) copied into a temp dir."""
-    for part in ("mk", "python", "scripts"):
-        shutil.copytree(os.path.join(ROOT, part), tmp_path / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(EXAMPLES, tmp_path / "examples",
-                    ignore=shutil.ignore_patterns("work-*", "packages"))
-    return tmp_path / "examples"
+    return copy_example_tree(tmp_path)
 
 
 @pytest.fixture
@@ -114,15 +107,6 @@ def test_serial_and_parallel_give_identical_bytes(tree):
         assert shipped(tree, package) == serial[package], package
 
 
-def _all_bytes(folder):
-    found = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            with open(os.path.join(root, name), "rb") as handle:
-                found[os.path.relpath(os.path.join(root, name), folder)] = handle.read()
-    return found
-
-
 def test_twenty_parallel_builds_give_identical_bytes(tree):
     """Every file of the work folder (conf/, staging/, spkgen/, package.tgz), 20 clean
     'make -j4' builds of each example package; the packages build side by side."""
@@ -134,7 +118,7 @@ def test_twenty_parallel_builds_give_identical_bytes(tree):
         for _ in range(20):
             shutil.rmtree(work, ignore_errors=True)
             make(tree, package, "-j4", "arch-x64-7.2")
-            results.append(_all_bytes(work))
+            results.append(folder_bytes(work))
         return results
     with ThreadPoolExecutor(len(PACKAGES)) as pool:
         for package, results in zip(PACKAGES, pool.map(twenty, PACKAGES)):

@@ -1,12 +1,11 @@
 """The Python model of spksrc's recipe, held against the example tree's jq + sponge chain."""
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_example_tree
 from spkgen.makeinfo import parse_answer
 from spkgen.spksrc_model import spksrc_ships
 
@@ -57,18 +56,13 @@ def test_a_static_resource_replaces_everything_unless_spkgen_chose_it(tmp_path):
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    base = tmp_path_factory.mktemp("model")
-    for part in ("mk", "python", "scripts"):
-        shutil.copytree(os.path.join(ROOT, part), base / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(os.path.join(ROOT, "examples"), base / "examples",
-                    ignore=shutil.ignore_patterns("work-*", "packages"))
+    tree = copy_example_tree(tmp_path_factory.mktemp("model"))
     # a package whose stray space makes the jq chain fail
-    stray = base / "examples" / "spk" / "stray"
+    stray = tree / "spk" / "stray"
     stray.mkdir()
     (stray / "Makefile").write_text("SPK_NAME = stray\nSPK_USR_LOCAL_LINKS = bin:a  bin:b\n\n"
                                     "include ../../mk/spksrc.spk.mk\n")
-    return base / "examples"
+    return tree
 
 
 def make(tree, package, version, *args):

@@ -5,19 +5,9 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, folder_bytes as snapshot
 
 VENDOR = os.path.join(ROOT, "scripts", "vendor-into")
-
-
-def snapshot(tree):
-    files = {}
-    for folder, _, names in os.walk(tree):
-        for name in names:
-            path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
-                files[os.path.relpath(path, tree)] = handle.read()
-    return files
 
 
 @pytest.fixture
