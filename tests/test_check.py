@@ -193,3 +193,14 @@ def test_exit_status_and_progress_only_on_a_terminal(cli, fp, tree, monkeypatch)
 
 def test_find_tree_walks_up(tree):
     assert find_tree(str(tree / "spk" / "a" / "src")) == str(tree)
+
+
+def test_a_cache_that_cannot_be_written_is_said(cli, fp, tree):
+    fake_all(fp, tree)
+    (tree / "not-a-folder").write_text("")
+    code, out, err = cli("check", "--cache-dir", str(tree / "not-a-folder"),
+                         "--tcversion", "7.1,7.2", "--package", "a", cwd=str(tree))
+    assert code == 0 and "2 make runs: 0 from cache" in out
+    assert err.startswith("spkgen check: warning: results not cached: "
+                          f"{tree}/not-a-folder/")
+    assert err.endswith("Not a directory\n")

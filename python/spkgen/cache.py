@@ -36,7 +36,9 @@ def _stat(path: str) -> list:
     return [path, st.st_size, st.st_mtime_ns]
 
 
-def _walk(folder: str, skip_work: bool) -> List[str]:
+def walk_files(folder: str, skip_work: bool) -> List[str]:
+    """Every file under folder, sorted; skip_work leaves out its top-level work*/ folders
+    (a package's build output)."""
     found = []
     for root, dirs, files in os.walk(folder):
         if skip_work and root == folder:
@@ -51,11 +53,12 @@ class Cache:
         self.folder = folder           # None: caching off
         self.tree = os.path.abspath(tree)
         self._tree_stamp: Optional[list] = None
+        self.write_error: Optional[str] = None   # the first failure to store, if any
 
     def tree_stamp(self) -> list:
         """The tree-wide part of every key, computed once per run."""
         if self._tree_stamp is None:
-            files = _walk(os.path.join(self.tree, "mk"), False)
+            files = walk_files(os.path.join(self.tree, "mk"), False)
             files.append(os.path.join(self.tree, "local.mk"))
             self._tree_stamp = [_stat(f) for f in files]
         return self._tree_stamp
@@ -64,7 +67,7 @@ class Cache:
         package_dir = os.path.join(self.tree, "spk", package)
         parts = {
             "format": FORMAT, "spkgen": __version__, "command": list(command),
-            "tree": self.tree_stamp(), "package": [_stat(f) for f in _walk(package_dir, True)],
+            "tree": self.tree_stamp(), "package": [_stat(f) for f in walk_files(package_dir, True)],
             "makefiles": [_stat(f) for f in makefiles],
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -98,5 +101,5 @@ class Cache:
             "detail": answer.detail}
         try:
             write_if_changed(self._path(package, version), json.dumps(entry, sort_keys=True))
-        except SpkgenError:      # a cache that cannot be written only costs time
-            pass
+        except SpkgenError as exc:    # costs only time next run, but is said (cli.py)
+            self.write_error = self.write_error or str(exc)

@@ -16,8 +16,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import clashes as clashlib
 from .build import build
-from .cache import Cache
-from .compare import compare
+from .cache import Cache, walk_files
+from .compare import changed_workers, compare
 from .dsm import Version, list_conf_folders
 from .errors import Diagnostic, SpkgenError
 from .inputs import Inputs
@@ -118,18 +118,6 @@ def list_packages(tree: str) -> List[str]:
     return sorted(n for n in os.listdir(spk) if os.path.isfile(os.path.join(spk, n, "Makefile")))
 
 
-def _walk_sc(package_dir: str) -> List[str]:
-    """Protocol files of a package, relative to its folder (work*/ folders skipped)."""
-    found = []
-    for root, dirs, files in os.walk(package_dir):
-        if root == package_dir:
-            dirs[:] = [d for d in dirs if not d.startswith("work")]
-        dirs.sort()
-        found += [os.path.relpath(os.path.join(root, f), package_dir)
-                  for f in sorted(files) if f.endswith(".sc")]
-    return found
-
-
 class _Validated:
     """What one package and version contributes to the tree-wide checks."""
 
@@ -165,11 +153,7 @@ def _changes(values: Dict[str, str], package_dir: str, resource: dict,
     if shipped.resource is None:
         lines.append(f"spksrc alone ships an empty conf/resource: {shipped.empty_reason}")
     else:
-        entries = compare(shipped.resource, resource)
-        changed = {e[2:].split(":")[0] for e in entries if e[0] == "+"} & \
-            {e[2:].split(":")[0] for e in entries if e[0] == "-"} - {"usr-local-linker bin",
-                                                                    "usr-local-linker etc",
-                                                                    "usr-local-linker lib"}
+        changed = changed_workers(shipped.resource, resource)
         for worker in sorted(changed):
             line = (f"spksrc alone ships a different \"{worker}\": "
                     f"{json.dumps(shipped.resource[worker], sort_keys=True)}")
@@ -177,10 +161,8 @@ def _changes(values: Dict[str, str], package_dir: str, resource: dict,
                 line += (f" (it copies {shipped.protocol_file} as "
                          f"{resource[worker].get('protocol-file')}, so DSM finds no file)")
             lines.append(line)
-        for entry in entries:
+        for entry in compare(shipped.resource, resource, skip=changed):
             sign, text = entry[0], entry[2:]
-            if text.split(":")[0] in changed:
-                continue
             lines.append(f"spksrc alone loses {text}" if sign == "+"
                          else f"spksrc alone ships {text}, spkgen does not")
     theirs = {f"[{s.name}] {s.dst_ports}" for s in
@@ -226,8 +208,9 @@ def _orphans(report: PackageReport, package_dir: str, seen: List[_Validated],
     shipped = set().union(*(s.shipped_sc for s in seen))
     chosen = {s.conf for s in seen}
     listed = ", ".join(versions)
-    for sc in _walk_sc(package_dir):
-        if _norm(sc) not in shipped:
+    for path in walk_files(package_dir, skip_work=True):
+        sc = os.path.relpath(path, package_dir)
+        if sc.endswith(".sc") and _norm(sc) not in shipped:
             report.add(Finding("warning", "orphan", f"no build ships this protocol file "
                                f"(FWPORTS does not name it for DSM {listed})",
                                os.path.join(package_dir, sc), None, None, set(versions)))
@@ -238,10 +221,9 @@ def _orphans(report: PackageReport, package_dir: str, seen: List[_Validated],
                                None, set(versions)))
 
 
-def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash],
-                    all_versions: Sequence[str]) -> None:
+def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash]) -> None:
     for clash in found:
-        versions = set(all_versions) if clash.versions == ("*",) else set(clash.versions)
+        versions = set(clash.versions)
         pairs = ((clash.first, clash.second), (clash.second, clash.first))
         for mine, other in pairs:
             if mine.owner == clashlib.DSM:
@@ -299,7 +281,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
             if progress:
                 progress(done, total)
 
-    port_claims = clashlib.dsm_claims()
+    port_claims = clashlib.dsm_claims(versions)
     link_claims: List[clashlib.Claim] = []
     for name in packages:
         report = reports[name]
@@ -329,5 +311,5 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                      [r.version for r in report.runs if r.status == "ok"])
     found = clashlib.find_clashes(port_claims, "port") + \
         clashlib.find_clashes(link_claims, "link")
-    _clash_findings(reports, found, versions)
+    _clash_findings(reports, found)
     return Report(tree, arch, list(versions), [reports[n] for n in packages], found)

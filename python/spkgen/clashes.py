@@ -2,8 +2,8 @@
 
 Two packages clash when both declare a destination port (ranges overlapping) for
 the same protocol, or both link the same /usr/local/<folder>/<name>, for at least
-one common DSM version.  DSM's own ports (data/dsm-services.sc) clash with every
-version.
+one common DSM version.  DSM's own ports (data/dsm-services.sc) are claimed for every
+version checked.
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from .protocol import Service, parse_protocol_file
 
 DSM = "DSM"
 DSM_SERVICES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "dsm-services.sc")
-ALL_VERSIONS: FrozenSet[str] = frozenset({"*"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Clash:
     subject: str                       # '8080/tcp, 8081/tcp' or '/usr/local/bin/x'
     first: Claim
     second: Claim
-    versions: Tuple[str, ...]          # common versions ('*' for all, with DSM)
+    versions: Tuple[str, ...]          # the versions both claim
 
     @property
     def with_dsm(self) -> bool:
@@ -71,9 +70,9 @@ def _is_file(location: Optional[str]) -> bool:
     return bool(location) and location != "SERVICE_PORT"
 
 
-def dsm_claims(path: str = DSM_SERVICES) -> List[Claim]:
+def dsm_claims(versions: Iterable[str], path: str = DSM_SERVICES) -> List[Claim]:
     """DSM's own ports, each labelled with its service's description."""
-    return [Claim(DSM, c.what, c.low, c.high, service.desc, None, None, ALL_VERSIONS)
+    return [Claim(DSM, c.what, c.low, c.high, service.desc, None, None, frozenset(versions))
             for service in parse_protocol_file(path)
             for c in port_claims(DSM, [service], ())]
 
@@ -100,14 +99,6 @@ def merge_versions(claims: Iterable[Claim]) -> List[Claim]:
             for key, v in merged.items()]
 
 
-def _common(a: FrozenSet[str], b: FrozenSet[str]) -> FrozenSet[str]:
-    if a == ALL_VERSIONS:
-        return b
-    if b == ALL_VERSIONS:
-        return a
-    return a & b
-
-
 def _range(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}:{high}"
 
@@ -118,18 +109,15 @@ def find_clashes(claims: Sequence[Claim], kind: str) -> List[Clash]:
     by_what: Dict[str, List[Claim]] = defaultdict(list)
     for claim in merge_versions(claims):
         by_what[claim.what].append(claim)
-    pairs: Dict[tuple, List[str]] = {}
-    pair_claims: Dict[tuple, Tuple[Claim, Claim, set]] = {}
+    found: Dict[tuple, Tuple[Claim, Claim, List[str], set]] = {}
     for what in sorted(by_what):
         ordered = sorted(by_what[what], key=lambda c: (c.low, c.high, c.owner))
         for i, first in enumerate(ordered):
             for second in ordered[i + 1:]:
                 if second.low > first.high:
                     break
-                if second.owner == first.owner:
-                    continue
-                common = _common(first.versions, second.versions)
-                if not common:
+                common = first.versions & second.versions
+                if second.owner == first.owner or not common:
                     continue
                 a, b = sorted((first, second), key=lambda c: (c.owner != DSM, c.owner))
                 # ports: one clash per pair of services; links: per pair of packages
@@ -137,9 +125,8 @@ def find_clashes(claims: Sequence[Claim], kind: str) -> List[Clash]:
                        b.owner, b.label if kind == "port" else "", b.where)
                 subject = (what if kind == "link" else
                            f"{_range(max(a.low, b.low), min(a.high, b.high))}/{what}")
-                pairs.setdefault(key, []).append(subject)
-                held = pair_claims.setdefault(key, (a, b, set()))
-                held[2].update(common)
-    return [Clash(kind, ", ".join(dict.fromkeys(subjects)), pair_claims[key][0],
-                  pair_claims[key][1], tuple(sorted(pair_claims[key][2])))
-            for key, subjects in sorted(pairs.items())]
+                _, _, subjects, versions = found.setdefault(key, (a, b, [], set()))
+                subjects.append(subject)
+                versions.update(common)
+    return [Clash(kind, ", ".join(dict.fromkeys(subjects)), a, b, tuple(sorted(versions)))
+            for _, (a, b, subjects, versions) in sorted(found.items())]

@@ -124,7 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not tree or not os.path.isdir(os.path.join(tree, "spk")):
         return _usage_error(f"{args.tree or 'the current directory'} is not in a tree "
                             "with mk/ and spk/ (use --tree DIR)")
-    versions = [v.strip() for v in args.tcversion.split(",") if v.strip()]
+    versions = list(dict.fromkeys(v.strip() for v in args.tcversion.split(",") if v.strip()))
     try:
         for version in versions:
             Version.parse(version, "--tcversion")
@@ -144,6 +144,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                         arch=args.arch, jobs=args.jobs, timeout=args.timeout, cache=cache,
                         progress=_progress if sys.stderr.isatty() else None)
     sys.stdout.write(json_text(report) if args.format == "json" else text(report))
+    if cache.write_error:
+        print(f"spkgen check: warning: results not cached: {cache.write_error}", file=sys.stderr)
     return 1 if report.summary()["errors"] else 0
 
 

@@ -2,22 +2,32 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterable, List, Set, Tuple
 
 
-def _entries(resource: Dict[str, Any]) -> List[str]:
-    """Comparable entries: each link for usr-local-linker, each worker otherwise."""
+def _entries(resource: Dict[str, Any], skip: Iterable[str]) -> List[Tuple[str, str]]:
+    """(worker, entry) pairs: each link for usr-local-linker, each worker otherwise."""
     out = []
     for worker, value in resource.items():
+        if worker in skip:
+            continue
         if worker == "usr-local-linker" and isinstance(value, dict):
-            out += [f"usr-local-linker {folder}: {path}" for folder, paths in value.items()
+            out += [(worker, f"usr-local-linker {folder}: {path}") for folder, paths in value.items()
                     for path in (paths if isinstance(paths, list) else [paths])]
         else:
-            out.append(f"{worker}: {json.dumps(value, sort_keys=True)}")
+            out.append((worker, f"{worker}: {json.dumps(value, sort_keys=True)}"))
     return out
 
 
-def compare(before: Dict[str, Any], after: Dict[str, Any]) -> List[str]:
-    """Lines '+ entry' (only in after) and '- entry' (only in before), in file order."""
-    old, new = _entries(before), _entries(after)
+def changed_workers(before: Dict[str, Any], after: Dict[str, Any]) -> Set[str]:
+    """Workers both have with different values (usr-local-linker is compared per link)."""
+    return {w for w in before.keys() & after.keys()
+            if w != "usr-local-linker" and before[w] != after[w]}
+
+
+def compare(before: Dict[str, Any], after: Dict[str, Any], skip: Iterable[str] = ()) -> List[str]:
+    """Lines '+ entry' (only in after) and '- entry' (only in before), in file order;
+    workers in skip are left out."""
+    old = [e for _, e in _entries(before, set(skip))]
+    new = [e for _, e in _entries(after, set(skip))]
     return [f"+ {e}" for e in new if e not in old] + [f"- {e}" for e in old if e not in new]

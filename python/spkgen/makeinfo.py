@@ -104,9 +104,9 @@ def ask_make(package_dir: str, arch: str, version: str, timeout: float,
                                 start_new_session=True)
     except OSError as exc:
         return MakeAnswer("failed", detail=f"cannot run {make}: {exc.strerror}")
+    timed_out = False
     try:
         out, err = proc.communicate(timeout=timeout)
-        timed_out = proc.returncode is None     # not seen with a real process
     except subprocess.TimeoutExpired:
         timed_out = True
     if timed_out:

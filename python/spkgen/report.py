@@ -18,8 +18,8 @@ def _versions(versions: Iterable[str]) -> List[str]:
     return sorted(versions, key=lambda v: Version.parse(v).key)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def _ordered(findings: List[Finding]) -> List[Finding]:
@@ -44,7 +44,7 @@ def summary_line(report: Report) -> str:
     return (f"spkgen check: {_plural(s['packages'], 'package')}, "
             f"{_plural(s['versions'], 'DSM version')} ({', '.join(report.versions)}): "
             f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
-            f"{_plural(s['clashes'], 'clash').replace('clashs', 'clashes')}, "
+            f"{_plural(s['clashes'], 'clash', 'clashes')}, "
             f"{s['changed']} changed from spksrc alone; {_plural(s['runs'], 'make run')}: "
             f"{s['cached']} from cache, {s['unsupported']} unsupported, {s['failed']} failed")
 
@@ -88,7 +88,7 @@ def as_json(report: Report) -> Dict[str, Any]:
         } for p in report.packages],
         "clashes": [{
             "kind": c.kind, "subject": c.subject,
-            "versions": list(report.versions) if c.versions == ("*",) else _versions(c.versions),
+            "versions": _versions(c.versions),
             "claims": [{"package": claim.owner, "label": claim.label, "file": claim.file,
                         "line": claim.line} for claim in (c.first, c.second)],
         } for c in report.clashes],
