@@ -22,7 +22,8 @@
 #
 # What it does, for DSM >= 6.0 builds of spk/ packages (DSM < 6.0 and SRM 1.x
 # keep spksrc's installer-based path):
-#   - CONF_DIR: when the package sets none, the conf variant for TCVERSION
+#   - CONF_DIR: for a package that opted in (no makefile of its own assigns
+#     CONF_DIR, and it has a versioned variant), the conf variant for TCVERSION
 #     (see 'scripts/spkgen conf-dir --help': conf_72, conf_7, ..., conf).
 #   - spkgen-install (run before package.tgz and before spksrc's conf step,
 #     after its service step) ships $(WORK_DIR)/spkgen/resource as
@@ -66,15 +67,34 @@ spkgen_fitting = $(foreach n,$(spkgen_conf_names),$(if $(call spkgen_variant_ver
 spkgen_highest = $(if $1,$(call spkgen_highest,$(wordlist 2,999,$1),$(if $(if $2,$(call spkgen_list_lt,$(call spkgen_variant_version,$2),$(call spkgen_variant_version,$(firstword $1))),1),$(firstword $1),$2)),$2)
 spkgen_choose_conf = $(addprefix src/,$(call spkgen_highest,$(spkgen_fitting)))
 
+# ---- opt-in: the package assigns CONF_DIR nowhere and has a versioned variant ----
+# Same files and the same splitting as python/spkgen/assignments.py: the package's
+# makefiles (no work* folders, *.mk up to three levels down), tabs to spaces, blanks
+# squeezed, 'CONF_DIR =' to 'CONF_DIR=', then words starting CONF_DIR<operator>.
+spkgen_empty :=
+spkgen_space := $(spkgen_empty) $(spkgen_empty)
+spkgen_tab := $(spkgen_empty)	$(spkgen_empty)
+spkgen__squeeze = $(subst $(spkgen_space)$(spkgen_space),$(spkgen_space),$1)
+spkgen__blanks = $(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(subst $(spkgen_tab),$(spkgen_space),$1))))))
+spkgen__assign_words = $(subst define CONF_DIR,CONF_DIR=,$(subst CONF_DIR$(spkgen_space),CONF_DIR,$(call spkgen__blanks,$1)))
+spkgen_assign_patterns = $(addprefix CONF_DIR,$(addsuffix %,= := ::= :::= ?= += !=))
+spkgen_package_makefiles = $(wildcard GNUmakefile makefile Makefile *.mk) $(foreach d,$(filter-out work%,$(patsubst %/,%,$(wildcard */))),$(wildcard $d/*.mk $d/*/*.mk $d/*/*/*.mk))
+spkgen_assigns_conf_dir = $(strip $(foreach f,$(spkgen_package_makefiles),$(filter $(spkgen_assign_patterns),$(call spkgen__assign_words,$(file <$f)))))
+spkgen_versioned = $(strip $(foreach n,$(filter-out conf,$(spkgen_conf_names)),$(call spkgen_variant_version,$n)))
+spkgen_opted_in = $(if $(spkgen_versioned),$(if $(spkgen_assigns_conf_dir),,1))
+
 # ---- active? ----
 spkgen_active = $(if $(filter 1,$(SPKGEN_DISABLE)),,$(if $(strip $(SPK_NAME)),$(if $(strip $(TCVERSION)),$(if $(call spkgen_version_lt,$(TCVERSION),6.0),,1))))
 
 ifeq ($(spkgen_active),1)
 
-# The conf variant, unless the package (or the command line) set CONF_DIR.
+# The conf variant, only for a package that opted in (see above): a package that
+# assigns CONF_DIR anywhere keeps its own result, and src/conf alone is not shipped.
 ifeq ($(strip $(CONF_DIR)),)
+ifeq ($(spkgen_opted_in),1)
 SPKGEN_CONF_AUTO := $(or $(spkgen_choose_conf),(none))
 CONF_DIR := $(filter-out (none),$(SPKGEN_CONF_AUTO))
+endif
 endif
 
 ifndef SPKGEN_RULES_DEFINED

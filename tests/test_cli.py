@@ -97,7 +97,8 @@ def test_show_names_origins(tmp_path, cli):
     assert code == 0
     assert out.splitlines() == [
         "DSM 7.2 for p",
-        "  conf folder: src/conf_72: highest variant at or below DSM 7.2",
+        "  conf folder: src/conf_72: automatic (no makefile of the package assigns CONF_DIR): "
+        "highest variant at or below DSM 7.2",
         "  protocol file: [p] 8080/tcp from SERVICE_PORT",
         "  resource: \"port-config\" from FWPORTS/SERVICE_PORT",
         "  resource: \"video-driver\" from src/conf_72/resource"]
@@ -107,4 +108,5 @@ def test_conf_dir_command(tmp_path, cli):
     (tmp_path / "src" / "conf_7").mkdir(parents=True)
     code, out, err = cli("conf-dir", "--tcversion", "7.1", cwd=tmp_path)
     assert (code, out, err) == (0, "src/conf_7\n",
-                                "spkgen: highest variant at or below DSM 7.1\n")
+                                "spkgen: automatic (no makefile of the package assigns "
+                                "CONF_DIR): highest variant at or below DSM 7.1\n")

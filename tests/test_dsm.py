@@ -49,8 +49,30 @@ def test_highest_variant_not_above_target(tmp_path, target, expected):
 
 def test_package_conf_dir_wins(tmp_path):
     tree = _tree(tmp_path, "conf_72")
+    (tmp_path / "Makefile").write_text("SPK_NAME = x\nCONF_DIR = src/other/\n")
     choice = choose_conf(tree, Version.parse("7.2"), "src/other/")
-    assert (choice.folder, choice.reason) == ("src/other", "CONF_DIR is set by the package")
+    assert (choice.folder, choice.reason) == (
+        "src/other", f"CONF_DIR is set by the package ({tree}/Makefile:2)")
+    choice = choose_conf(tree, Version.parse("7.2"), "src/cli/")
+    assert choice.folder == "src/cli"
+
+
+def test_a_package_assigning_conf_dir_for_other_versions_ships_none(tmp_path):
+    """itools: CONF_DIR = src/conf below DSM 7 only; DSM 7 must not get src/conf."""
+    tree = _tree(tmp_path, "conf", "conf_7")
+    (tmp_path / "Makefile").write_text("ifeq ($(call version_lt,$(TCVERSION),7.0),1)\n"
+                                       "CONF_DIR = src/conf\nendif\n")
+    choice = choose_conf(tree, Version.parse("7.2"))
+    assert choice.folder is None
+    assert choice.reason == (f"the package assigns CONF_DIR ({tree}/Makefile:2), but not for "
+                             "DSM 7.2: no conf folder, as with spksrc alone")
+
+
+def test_a_lone_conf_folder_is_not_shipped(tmp_path):
+    """umurmur, chromaprint: src/conf without CONF_DIR was never shipped by spksrc."""
+    tree = _tree(tmp_path, "conf", "conf_php8.2")
+    choice = choose_conf(tree, Version.parse("7.2"))
+    assert choice.folder is None and "add 'CONF_DIR = src/conf/'" in choice.reason
 
 
 def test_nothing_fits(tmp_path):

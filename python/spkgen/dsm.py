@@ -7,8 +7,13 @@ Conf variants, chosen among the package's ``src/`` subfolders:
   conf_dsm<digits>, conf.dsm<digits>   the same (aliases in use in spksrc)
   conf            the fallback, chosen when no variant fits
 
-The highest variant not above the target version wins.  A CONF_DIR set by the
-package always wins.  Names that start with ``conf`` but do not parse (e.g.
+The automatic choice applies only to a package that opted in: no makefile of
+the package assigns CONF_DIR (assignments.py), and it has at least one versioned
+variant.  Then the highest variant not above the target version wins, and
+``src/conf`` is the fallback below the lowest one.  A package that assigns
+CONF_DIR anywhere keeps exactly its own result for every version, including "no
+conf folder"; a lone ``src/conf`` without CONF_DIR is never shipped (spksrc's
+meaning).  Names that start with ``conf`` but do not parse (e.g.
 ``conf_php8.2``) are reported and never chosen.  mk/spkgen.mk applies the same
 rule with make's own functions (tests check that both agree).
 """
@@ -19,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from .assignments import first_assignment
 from .errors import Diagnostics, SpkgenError
 
 _VERSION = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
@@ -104,11 +110,10 @@ def list_conf_folders(package_dir: str) -> List[str]:
                   and os.path.isdir(os.path.join(src, n)))
 
 
-def choose_conf(package_dir: str, target: Version, conf_dir: str = "",
-                diags: Optional[Diagnostics] = None) -> ConfChoice:
-    """The conf folder a build for ``target`` ships (see the module's doc)."""
-    if conf_dir.strip():
-        return ConfChoice(conf_dir.strip().rstrip("/"), "CONF_DIR is set by the package")
+def automatic_conf(package_dir: str, target: Version,
+                   diags: Optional[Diagnostics] = None) -> ConfChoice:
+    """The automatic choice for a package that opted in (see the module's doc);
+    it ignores CONF_DIR."""
     candidates = []
     for name in list_conf_folders(package_dir):
         version = variant_version(name)
@@ -119,18 +124,39 @@ def choose_conf(package_dir: str, target: Version, conf_dir: str = "",
                            os.path.normpath(os.path.join(package_dir, "src", name)))
             continue
         candidates.append((version, name))
+    if not any(v.parts for v, _ in candidates):
+        if candidates:
+            return ConfChoice(None, "src/conf is shipped only when CONF_DIR names it, as with "
+                              "spksrc alone (add 'CONF_DIR = src/conf/' to the Makefile)")
+        return ConfChoice(None, "the package has no src/conf folder")
     fitting = [(v, n) for v, n in candidates if v <= target]
     if not fitting:
-        if candidates:
-            return ConfChoice(None, f"no conf variant fits DSM {target} (found: "
-                              f"{', '.join(n for _, n in candidates)})")
-        return ConfChoice(None, "the package has no src/conf folder")
+        return ConfChoice(None, f"no conf variant fits DSM {target} (found: "
+                          f"{', '.join(n for _, n in candidates)})")
     best = max(v for v, _ in fitting)
     names = sorted(n for v, n in fitting if v == best)
     if len(names) > 1:
         raise SpkgenError(f"{' and '.join('src/' + n for n in names)} both stand for DSM "
                           f"{best or '(fallback)'}: remove one or set CONF_DIR", file="src")
     if not best.parts:
-        return ConfChoice("src/conf", f"fallback: no variant is at or below DSM {target}"
-                          if len(candidates) > 1 else "the only conf folder")
+        return ConfChoice("src/conf", f"fallback: no variant is at or below DSM {target}")
     return ConfChoice(f"src/{names[0]}", f"highest variant at or below DSM {target}")
+
+
+def choose_conf(package_dir: str, target: Version, conf_dir: str = "",
+                diags: Optional[Diagnostics] = None) -> ConfChoice:
+    """The conf folder a build for ``target`` ships: CONF_DIR's when the package (or the
+    command line) sets it; none when a makefile of the package assigns CONF_DIR for
+    other versions only; else the automatic choice."""
+    assignment = first_assignment(package_dir)
+    where = f" ({assignment.file}:{assignment.line})" if assignment else ""
+    if conf_dir.strip():
+        return ConfChoice(conf_dir.strip().rstrip("/"),
+                          f"CONF_DIR is set by the package{where}" if assignment else
+                          "CONF_DIR is set outside the package's makefiles")
+    if assignment:
+        return ConfChoice(None, f"the package assigns CONF_DIR{where}, but not for DSM "
+                          f"{target}: no conf folder, as with spksrc alone")
+    choice = automatic_conf(package_dir, target, diags)
+    return ConfChoice(choice.folder, "automatic (no makefile of the package assigns "
+                      f"CONF_DIR): {choice.reason}")

@@ -1,0 +1,114 @@
+"""Where a package's own makefiles assign CONF_DIR.
+
+A package opts in to spkgen's automatic conf folder choice by assigning CONF_DIR
+nowhere: not in its Makefile, not in any ``.mk`` file under its folder, in no
+branch and with no operator.  mk/spkgen.mk decides the same with make's own
+functions while make parses (``$(file <...)``, no process), so both read the same
+files and split them the same way:
+
+- the makefiles: ``GNUmakefile``, ``makefile``, ``Makefile`` and ``*.mk`` in the
+  package folder, and ``*.mk`` up to three levels down in its subfolders, except
+  folders named ``work*`` (spksrc's build folders) and hidden names;
+- in each, tabs become spaces, runs of up to 32 blanks become one, ``CONF_DIR ``
+  loses its trailing blank and ``define CONF_DIR`` becomes ``CONF_DIR=``; a word
+  starting with ``CONF_DIR`` and an assignment operator is an assignment.
+
+So ``CONF_DIR ?= src/conf_7``, ``override CONF_DIR := ...`` and an assignment in
+any ``ifeq`` branch all count.  A commented-out assignment counts too (make has
+no cheap way to strip comments): that errs on spksrc's side, the package keeps
+its own CONF_DIR result.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+OPERATORS = ("=", ":=", "::=", ":::=", "?=", "+=", "!=")
+_WORDS = re.compile(r"[ \t\n\r\x0b\x0c]+")          # make's blanks (isspace)
+_CONDITIONAL = re.compile(r"\s*(?:else\s+)?(ifeq|ifneq|ifdef|ifndef)\b")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    file: str          # as given: package_dir joined with the makefile's name
+    line: int
+    text: str
+
+
+def package_makefiles(package_dir: str) -> List[str]:
+    """The package's own makefiles, in the order mk/spkgen.mk reads them."""
+    def found(pattern: str) -> List[str]:
+        return sorted(glob.glob(os.path.join(glob.escape(package_dir), pattern)))
+    files = [os.path.join(package_dir, n) for n in ("GNUmakefile", "makefile", "Makefile")
+             if os.path.isfile(os.path.join(package_dir, n))]
+    files += found("*.mk")
+    for folder in sorted(glob.glob(os.path.join(glob.escape(package_dir), "*", ""))):
+        name = os.path.basename(os.path.dirname(folder))
+        if name.startswith("work"):
+            continue
+        for depth in ("*.mk", "*/*.mk", "*/*/*.mk"):
+            files += sorted(glob.glob(os.path.join(glob.escape(folder), depth)))
+    return [os.path.normpath(f) for f in files if os.path.isfile(f)]
+
+
+def _assignment_words(line: str) -> List[str]:
+    text = line.replace("\t", " ")
+    for _ in range(5):
+        text = text.replace("  ", " ")
+    text = text.replace("CONF_DIR ", "CONF_DIR").replace("define CONF_DIR", "CONF_DIR=")
+    return [w for w in _WORDS.split(text) if w.startswith(tuple("CONF_DIR" + op
+                                                                 for op in OPERATORS))]
+
+
+def conf_dir_assignments(package_dir: str) -> List[Assignment]:
+    """Every line of the package's makefiles that assigns CONF_DIR."""
+    found = []
+    for path in package_makefiles(package_dir):
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        for number, line in enumerate(text.split("\n"), 1):
+            if _assignment_words(line):
+                found.append(Assignment(path, number, line.strip()))
+    return found
+
+
+def first_assignment(package_dir: str) -> Optional[Assignment]:
+    found = conf_dir_assignments(package_dir)
+    return found[0] if found else None
+
+
+def lines_to_delete(assignments: List[Assignment]) -> List[Tuple[int, int]]:
+    """Line ranges to delete, per the first assignment's file: the outermost
+    ifeq/ifneq/ifdef/ifndef ... endif block holding every assignment of that file and
+    nothing else but conditionals, comments and blank lines; else the assignments'
+    own lines."""
+    path = assignments[0].file
+    own = sorted({a.line for a in assignments if a.file == path})
+    try:
+        with open(path, "rb") as handle:
+            lines = handle.read().decode("utf-8", "replace").split("\n")
+    except OSError:
+        lines = []
+
+    def pure(number: int) -> bool:
+        text = lines[number - 1].strip()
+        return (number in own or not text or text.startswith("#") or text == "else"
+                or bool(_CONDITIONAL.match(text)) or text.split()[0] in ("else", "endif"))
+    stack: List[int] = []
+    best: Optional[Tuple[int, int]] = None
+    for number, line in enumerate(lines, 1):
+        words = line.split()
+        if _CONDITIONAL.match(line) and words[0] != "else":
+            stack.append(number)
+        elif words[:1] == ["endif"] and stack:
+            start = stack.pop()
+            if start < own[0] and number > own[-1] and \
+                    all(pure(n) for n in range(start, number + 1)):
+                best = (start, number)     # blocks close inside out: the last is outermost
+    return [best] if best else [(n, n) for n in own]
