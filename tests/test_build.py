@@ -122,3 +122,62 @@ def test_required_variables():
     with pytest.raises(SpkgenError) as info:
         Inputs.from_variables({"TCVERSION": "7.2"}, "m")
     assert str(info.value) == "m: error: SPK_NAME is not set"
+
+
+STATIC_TABS = '{\n\t"video-driver": {},\n\t"data-share": {"shares": [{"name": "{{wizard_x}}", ' \
+    '"permission": {"rw": ["sc-pkg"]}}]}\n}'
+
+
+def _package(tmp_path, static=None, sc=None):
+    if static is not None:
+        (tmp_path / "src" / "conf_7").mkdir(parents=True)
+        (tmp_path / "src" / "conf_7" / "resource").write_bytes(static.encode())
+    if sc is not None:
+        (tmp_path / "src").mkdir(exist_ok=True)
+        (tmp_path / "src" / "pkg.sc").write_bytes(sc.encode())
+    return str(tmp_path)
+
+
+def test_static_resource_with_nothing_added_ships_its_bytes(tmp_path):
+    """chromaprint-like: tab-indented, nothing generated: spksrc's bytes, not re-indented."""
+    result = build(_inputs(), _package(tmp_path, STATIC_TABS))
+    assert result.resource_text == STATIC_TABS
+
+
+def test_static_resource_with_generated_entries_is_rewritten(tmp_path):
+    result = build(_inputs(SERVICE_PORT="8080"), _package(tmp_path, STATIC_TABS))
+    assert result.resource_text.startswith('{\n  "video-driver": {},')
+    assert '"port-config": {\n    "protocol-file": "app/pkg.sc"\n  }' in result.resource_text
+
+
+def test_generated_entry_equal_to_the_static_one_adds_nothing(tmp_path):
+    static = '{"video-driver":{}}\r\n'
+    result = build(_inputs(VIDEODRIVER="yes"), _package(tmp_path, static))
+    assert result.resource_text == static
+
+
+SC_AS_WRITTEN = "\ufeff# netdata-like: unquoted, CRLF, no blank line\r\n[pkg]\r\ntitle=Pkg\r\n" \
+    "desc=Pkg UI\r\ndst.ports=8080/tcp\r\n[pkg-api]\r\ntitle=\"API\"\r\ndesc=\"API\"\r\n" \
+    "dst.ports=\"8081/tcp\"\r\n"
+
+
+def test_single_valid_fwports_file_ships_byte_for_byte(tmp_path):
+    result = build(_inputs(FWPORTS="src/pkg.sc", SERVICE_PORT="8081"),
+                   _package(tmp_path, sc=SC_AS_WRITTEN))
+    assert result.protocol_text == SC_AS_WRITTEN     # SERVICE_PORT's port is covered
+
+
+@pytest.mark.parametrize("extra,why", [
+    ({"SERVICE_PORT": "9999", "SPK_NAME": "other"}, "SERVICE_PORT adds a service"),
+    ({}, "an unknown key draws a warning and is not shipped")])
+def test_fwports_file_is_rewritten_when_something_changes(tmp_path, extra, why):
+    sc = SC_AS_WRITTEN if extra else SC_AS_WRITTEN.replace("title=Pkg\r\n", "title=Pkg\r\nx=1\r\n")
+    result = build(_inputs(FWPORTS="src/pkg.sc", **extra), _package(tmp_path, sc=sc))
+    assert result.protocol_text.startswith('[pkg]\ntitle="Pkg"\ndesc="Pkg UI"\n'), why
+
+
+def test_two_fwports_files_are_combined_canonically(tmp_path):
+    _package(tmp_path, sc=SC_AS_WRITTEN)
+    (tmp_path / "src" / "more.sc").write_text('[more]\ntitle="M"\ndesc="M"\ndst.ports="1/udp"\n')
+    result = build(_inputs(FWPORTS="src/pkg.sc src/more.sc"), str(tmp_path))
+    assert result.protocol_text.endswith('\n\n[more]\ntitle="M"\ndesc="M"\ndst.ports="1/udp"\n')

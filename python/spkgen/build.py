@@ -44,8 +44,9 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
                               f"'{conf.folder}' ({conf.reason}); please report this",
                               file="CONF_DIR")
 
-    services = combine(list(inputs.fwports_files), package_dir, inputs.spk_name,
+    combined = combine(list(inputs.fwports_files), package_dir, inputs.spk_name,
                        inputs.service_port, inputs.service_port_title, inputs.display_name, diags)
+    services = combined.services
     commands = linklib.parse_commands(inputs.commands)
     usr_links = linklib.parse_links(inputs.usr_local_links)
     generated_links = linklib.merge([commands, usr_links], diags)
@@ -58,11 +59,11 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
         cert_reload=inputs.cert_reload, display_name=inputs.display_name,
         video_driver=inputs.video_driver, diags=diags)
 
-    static, static_name = None, ""
+    static, static_name, static_text = None, "", ""
     if conf.folder:
         static_name = os.path.normpath(os.path.join(package_dir, conf.folder, "resource"))
         if os.path.isfile(static_name):
-            static = reslib.load_static(static_name)
+            static, static_text = reslib.read_static(static_name)
         elif not os.path.isdir(os.path.join(package_dir, conf.folder)):
             raise SpkgenError(f"folder '{conf.folder}' does not exist", file="CONF_DIR")
     resource = reslib.merge(static, static_name, generated, generated_links, target, diags)
@@ -75,9 +76,12 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
     if conf.folder:
         folder = os.path.normpath(os.path.join(package_dir, conf.folder))
         read += [folder] + conf_files(folder)
-    return Result(target, conf, tuple(services),
-                  render_services(services) if services else None,
-                  resource, reslib.render(resource), tuple(origins), diags, tuple(read))
+    resource_text = reslib.render(resource)
+    if static is not None and resource_text == reslib.render(static):
+        resource_text = static_text         # nothing added: ship its bytes, as spksrc does
+    protocol_text = combined.verbatim or (render_services(services) if services else None)
+    return Result(target, conf, tuple(services), protocol_text, resource, resource_text,
+                  tuple(origins), diags, tuple(read))
 
 
 def conf_files(folder: str) -> List[str]:

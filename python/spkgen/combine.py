@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from typing import List, Optional
 
 from .errors import Diagnostics, SpkgenError
-from .protocol import Service, parse_protocol_file, parse_protocol_text
+from .protocol import Service, parse_protocol_text, read_protocol_file
 from .templating import render
 
 _UNSAFE = re.compile(r'["\n\r\0]')
@@ -36,19 +37,32 @@ def service_port_service(spk_name: str, port: str, title: str, display_name: str
     return services[0]
 
 
+@dataclass(frozen=True)
+class Combined:
+    services: List[Service]      # of the shipped protocol file, in order, each once
+    verbatim: Optional[str]      # the one FWPORTS file's own text, when it is shipped as is
+
+
 def combine(fwports: List[str], package_dir: str, spk_name: str, service_port: str,
-            service_port_title: str, display_name: str, diags: Diagnostics) -> List[Service]:
-    """Services of the shipped protocol file, in order, each once."""
+            service_port_title: str, display_name: str, diags: Diagnostics) -> Combined:
+    """The shipped protocol file.  A single FWPORTS file that drew no warning, with
+    nothing added to it, is shipped byte for byte (as spksrc ships it); anything else
+    is written canonically."""
     services: List[Service] = []
     by_name = {}
     problems = Diagnostics()
+    texts = []
     for rel in fwports:
         display = os.path.normpath(os.path.join(package_dir, rel))
+        found_here = Diagnostics()
         try:
-            found = parse_protocol_file(display, display, diags)
+            found, text = read_protocol_file(display, display, found_here)
         except SpkgenError as exc:
             problems.items.extend(exc.diagnostics)
             continue
+        finally:
+            diags.extend(found_here)
+        texts.append((text, bool(found_here.items)))
         for service in found:
             seen = by_name.get(service.name)
             if seen is None:
@@ -75,7 +89,10 @@ def combine(fwports: List[str], package_dir: str, spk_name: str, service_port: s
                 diags.note(f"SERVICE_PORT {port}/tcp is not in FWPORTS: added as service "
                            f"[{own.name}]", "SERVICE_PORT")
                 services.append(own)
-    return services
+    verbatim = None
+    if len(texts) == 1 and not texts[0][1] and all(s.file != "SERVICE_PORT" for s in services):
+        verbatim = texts[0][0]
+    return Combined(services, verbatim)
 
 
 def protocol_source(services: List[Service]) -> Optional[str]:

@@ -200,9 +200,10 @@ def parse_protocol_text(text: str, path: str, diags: Diagnostics) -> List[Servic
     return services
 
 
-def parse_protocol_file(path: str, display: Optional[str] = None,
-                        diags: Optional[Diagnostics] = None) -> List[Service]:
-    """Read and check one .sc file.  Raises SpkgenError listing every error found."""
+def read_protocol_file(path: str, display: Optional[str] = None,
+                       diags: Optional[Diagnostics] = None) -> Tuple[List[Service], str]:
+    """Read and check one .sc file: its services and its text exactly as read (lossless:
+    the file is valid UTF-8 once this returns).  Raises SpkgenError listing every error."""
     own = diags if diags is not None else Diagnostics()
     name = display or path
     try:
@@ -215,4 +216,10 @@ def parse_protocol_file(path: str, display: Optional[str] = None,
     own.extend(found)
     if found.errors:
         raise SpkgenError(diagnostics=found.errors)
-    return services
+    return services, data.decode("utf-8")
+
+
+def parse_protocol_file(path: str, display: Optional[str] = None,
+                        diags: Optional[Diagnostics] = None) -> List[Service]:
+    """Read and check one .sc file.  Raises SpkgenError listing every error found."""
+    return read_protocol_file(path, display, diags)[0]

@@ -38,15 +38,20 @@ def _no_duplicate_keys(path: str, text: str):
     return hook
 
 
-def load_static(path: str, display: Optional[str] = None) -> Resource:
-    """A package's static resource file, checked: a JSON object without duplicate keys."""
+def read_static(path: str, display: Optional[str] = None) -> Tuple[Resource, str]:
+    """A package's static resource file, checked (a JSON object without duplicate keys),
+    and its text exactly as read (lossless: it is valid UTF-8 once this returns)."""
     name = display or path
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         raise SpkgenError(f"cannot read: {exc.strerror}", file=name) from None
-    return parse_static(decode_text(data, name), name)
+    return parse_static(decode_text(data, name), name), data.decode("utf-8")
+
+
+def load_static(path: str, display: Optional[str] = None) -> Resource:
+    return read_static(path, display)[0]
 
 
 def parse_static(text: str, name: str) -> Resource:
