@@ -30,7 +30,7 @@ def tree(tmp_path, monkeypatch):
         '[b]\ntitle="B"\ndesc="B"\ndst.ports="8080:8081/tcp"\n')
     (tmp_path / "spk" / "b" / "src" / "old.sc").write_text(
         '[b_old]\ntitle="B"\ndesc="B"\ndst.ports="9/tcp"\n')
-    (tmp_path / "spk" / "b" / "src" / "conf_6").mkdir()
+    (tmp_path / "spk" / "b" / "src" / "conf_73").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -71,7 +71,7 @@ def test_everything_reported(fp, tree):
     b = messages(report, "b")
     assert ("warning", "orphan", "spk/b/src/old.sc: warning: no build ships this protocol file "
             "(FWPORTS does not name it for DSM 7.1, 7.2)", VERSIONS) in b
-    assert ("warning", "orphan", "spk/b/src/conf_6: warning: no build for DSM 7.1, 7.2 ships "
+    assert ("warning", "orphan", "spk/b/src/conf_73: warning: no build for DSM 7.1, 7.2 ships "
             "this conf folder", VERSIONS) in b
     assert ("note", "change", "spk/b/Makefile: note: spksrc alone ships a different "
             "\"port-config\": {\"protocol-file\": \"app/b-ports.sc\"} (it copies src/b-ports.sc as "

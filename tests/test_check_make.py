@@ -54,9 +54,28 @@ def test_text_report_names_each_problem(tree):
            "does not name it for DSM 7.1, 7.2)" in lines
     assert "  spk/oldsc/src/conf_php8: warning: no build for DSM 7.1, 7.2 ships this conf " \
            "folder" in lines
-    assert lines[-1] == ("spkgen check: 9 packages, 2 DSM versions (7.1, 7.2): 1 error, "
-                         "7 warnings, 3 clashes, 5 changed from spksrc alone; 18 make runs: "
+    assert "  spk/strayconf/src/conf: warning: src/conf is not shipped: spksrc ships a conf " \
+           "folder only when CONF_DIR names it; to ship it, add 'CONF_DIR = src/conf/' to " \
+           "spk/strayconf/Makefile" in lines
+    assert lines[-1] == ("spkgen check: 16 packages, 2 DSM versions (7.1, 7.2): 1 error, "
+                         "13 warnings, 3 clashes, 5 changed from spksrc alone; 32 make runs: "
                          "0 from cache, 0 unsupported, 0 failed")
+
+
+def test_conf_dir_redundant_names_the_lines_to_delete(tree):
+    result = check(tree, "--format", "json", "--package", "handconf", "webapp")
+    packages = {p["name"]: p for p in json.loads(result.stdout)["packages"]}
+    [finding] = [f for f in packages["handconf"]["findings"] if f["kind"] == "conf-dir-redundant"]
+    assert (finding["severity"], finding["file"], finding["line"]) == \
+        ("note", "spk/handconf/Makefile", 9)
+    assert finding["message"].endswith("(6.2.4: src/conf_6; 7.1: src/conf_7; 7.2: src/conf_72): "
+                                       "delete lines 8-14 of spk/handconf/Makefile")
+    # webapp's block gives src/conf_7 on DSM 6.2.4, where the automatic choice gives none
+    assert not [f for f in packages["webapp"]["findings"] if f["kind"] == "conf-dir-redundant"]
+    result = check(tree, "--format", "json", "--package", "webapp", "--tcversion", "7.1,7.2")
+    [webapp] = json.loads(result.stdout)["packages"]
+    assert [(f["file"], f["line"]) for f in webapp["findings"]
+            if f["kind"] == "conf-dir-redundant"] == [("spk/webapp/Makefile", 12)]
 
 
 def test_check_writes_nothing_into_the_tree(tree):

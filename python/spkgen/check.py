@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import clashes as clashlib
-from .build import build
+from .build import Result, build, conf_files
 from .cache import Cache, walk_files
 from .compare import changed_workers, compare
-from .dsm import Version, list_conf_folders
+from .assignments import conf_dir_assignments, first_assignment, lines_to_delete
+from .dsm import Version, automatic_conf, list_conf_folders, variant_version
 from .errors import Diagnostic, SpkgenError
 from .inputs import Inputs
 from .makeinfo import MakeAnswer, ask_make, make_command
@@ -31,7 +32,7 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
 @dataclass
 class Finding:
     severity: str
-    kind: str                   # make, build, clash, orphan, change
+    kind: str                   # make, build, clash, orphan, change, conf-dir-redundant
     message: str
     file: Optional[str] = None
     line: Optional[int] = None
@@ -132,6 +133,10 @@ def _norm(path: str) -> str:
     return os.path.normpath(path.rstrip("/")) if path else ""
 
 
+# Files spksrc's service step writes into conf/ itself (a conf folder's file replaces them).
+GENERATED_CONF = ("privilege", "resource")
+
+
 def _spksrc_services(values: Dict[str, str], package_dir: str, shipped_file: Optional[str],
                      ours: Sequence[Service]) -> List[Service]:
     """The services of the protocol file spksrc alone ships: the first FWPORTS file
@@ -146,13 +151,58 @@ def _spksrc_services(values: Dict[str, str], package_dir: str, shipped_file: Opt
     return []
 
 
-def _changes(values: Dict[str, str], package_dir: str, resource: dict,
-             services: Sequence[Service]) -> List[str]:
+def _folder_files(package_dir: str, folder: Optional[str]) -> Dict[str, str]:
+    """name -> path of the plain files a conf folder ships (resource aside)."""
+    if not folder:
+        return {}
+    found = conf_files(os.path.join(package_dir, folder))
+    return {os.path.basename(p): os.path.normpath(p) for p in found
+            if os.path.basename(p) != "resource"}
+
+
+def _read(path: str) -> Optional[bytes]:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _conf_file_changes(theirs: Dict[str, str], ours: Dict[str, str]) -> List[Tuple[str, str]]:
+    lines = []
+    for name in sorted(theirs.keys() | ours.keys()):
+        mine, other = ours.get(name), theirs.get(name)
+        if mine and other:
+            if _read(mine) != _read(other):
+                lines.append((f"conf/{name}: spkgen ships {mine}, spksrc alone ships {other}",
+                              mine))
+        elif mine:
+            alone = "its generated one" if name in GENERATED_CONF else "no such file"
+            lines.append((f"conf/{name}: spkgen ships {mine}, spksrc alone ships {alone}", mine))
+        else:
+            assert other
+            ours_text = "the generated one" if name in GENERATED_CONF else "no such file"
+            lines.append((f"conf/{name}: spksrc alone ships {other}, spkgen ships {ours_text}",
+                          other))
+    return lines
+
+
+def _changes(values: Dict[str, str], package_dir: str, result: Result,
+             makefile: str) -> List[Tuple[str, str]]:
+    """(message, file) for everything a build with spkgen ships differently: each file of
+    conf/ and the staged protocol file."""
     shipped = spksrc_ships(values, package_dir)
-    lines: List[str] = []
+    assert result.resource is not None and result.resource_text is not None
+    resource = result.resource
+    lines: List[Tuple[str, str]] = []
+    ours_folder = result.conf.folder if result.conf else None
+    lines += _conf_file_changes(_folder_files(package_dir, shipped.conf_folder),
+                                _folder_files(package_dir, ours_folder))
     if shipped.resource is None:
-        lines.append(f"spksrc alone ships an empty conf/resource: {shipped.empty_reason}")
-    else:
+        lines.append((f"spksrc alone ships an empty conf/resource: {shipped.empty_reason}",
+                      makefile))
+    elif shipped.resource_text != result.resource_text:
+        before = len(lines)
         changed = changed_workers(shipped.resource, resource)
         for worker in sorted(changed):
             line = (f"spksrc alone ships a different \"{worker}\": "
@@ -160,17 +210,28 @@ def _changes(values: Dict[str, str], package_dir: str, resource: dict,
             if worker == "port-config" and shipped.protocol_file:
                 line += (f" (it copies {shipped.protocol_file} as "
                          f"{resource[worker].get('protocol-file')}, so DSM finds no file)")
-            lines.append(line)
+            lines.append((line, makefile))
         for entry in compare(shipped.resource, resource, skip=changed):
             sign, text = entry[0], entry[2:]
-            lines.append(f"spksrc alone loses {text}" if sign == "+"
-                         else f"spksrc alone ships {text}, spkgen does not")
-    theirs = {f"[{s.name}] {s.dst_ports}" for s in
-              _spksrc_services(values, package_dir, shipped.protocol_file, services)}
-    for service in services:
-        text = f"[{service.name}] {service.dst_ports}"
-        if text not in theirs:
-            lines.append(f"spksrc alone loses protocol-file service {text}")
+            lines.append((f"spksrc alone loses {text}" if sign == "+"
+                          else f"spksrc alone ships {text}, spkgen does not", makefile))
+        if len(lines) == before:
+            lines.append(("conf/resource: the same entries, written differently", makefile))
+    if shipped.protocol_text != result.protocol_text:
+        before = len(lines)
+        where = os.path.normpath(os.path.join(package_dir, shipped.protocol_file)) \
+            if shipped.protocol_file else makefile
+        theirs = {f"[{s.name}] {s.dst_ports}" for s in
+                  _spksrc_services(values, package_dir, shipped.protocol_file, result.services)}
+        for service in result.services:
+            text = f"[{service.name}] {service.dst_ports}"
+            if text not in theirs:
+                lines.append((f"spksrc alone loses protocol-file service {text}", where))
+        if len(lines) == before:
+            staged = f"{values.get('DSM_UI_DIR', '').strip() or 'app'}/" \
+                f"{values.get('SPK_NAME', '').strip()}.sc"
+            lines.append((f"{staged}: the same services, written in spkgen's canonical form "
+                          "(spksrc alone copies the file as is)", where))
     return lines
 
 
@@ -198,8 +259,12 @@ def validate(report: PackageReport, version: str, values: Dict[str, str],
     linker = result.resource.get("usr-local-linker")
     source = dict(result.origins).get("usr-local-linker", makefile)
     seen.link_claims = clashlib.link_claims(report.name, linker, source, [version])
-    for text in _changes(values, package_dir, result.resource, result.services):
-        report.add(Finding("note", "change", text, makefile, None, None, {version}))
+    for text, where in _changes(values, package_dir, result, makefile):
+        report.add(Finding("note", "change", text, where, None, None, {version}))
+    seen.conf = result.conf.folder if result.conf else None
+    if result.conf and result.conf.folder:
+        folder = os.path.join(package_dir, result.conf.folder)
+        seen.shipped_sc |= {_norm(os.path.relpath(p, package_dir)) for p in conf_files(folder)}
     return seen
 
 
@@ -214,11 +279,48 @@ def _orphans(report: PackageReport, package_dir: str, seen: List[_Validated],
             report.add(Finding("warning", "orphan", f"no build ships this protocol file "
                                f"(FWPORTS does not name it for DSM {listed})",
                                os.path.join(package_dir, sc), None, None, set(versions)))
+    lone_conf = not first_assignment(package_dir) and not any(
+        name != "conf" and variant_version(name) for name in list_conf_folders(package_dir))
     for name in list_conf_folders(package_dir):
-        if f"src/{name}" not in chosen:
-            report.add(Finding("warning", "orphan", f"no build for DSM {listed} ships this "
-                               "conf folder", os.path.join(package_dir, "src", name), None,
-                               None, set(versions)))
+        if f"src/{name}" in chosen:
+            continue
+        if name == "conf" and lone_conf:
+            message = ("src/conf is not shipped: spksrc ships a conf folder only when CONF_DIR "
+                       f"names it; to ship it, add 'CONF_DIR = src/conf/' to "
+                       f"{os.path.join(package_dir, 'Makefile')}")
+        else:
+            message = f"no build for DSM {listed} ships this conf folder"
+        report.add(Finding("warning", "orphan", message, os.path.join(package_dir, "src", name),
+                           None, None, set(versions)))
+
+
+def _conf_dir_redundant(report: PackageReport, package_dir: str,
+                        answers: List[Tuple[str, Dict[str, str]]]) -> None:
+    """A note when the package's CONF_DIR assignments choose, for every version checked,
+    what the automatic choice would once they are deleted: both are evaluated."""
+    assignments = conf_dir_assignments(package_dir)
+    if not assignments or not answers:
+        return
+    chosen = []
+    for version, values in answers:
+        own = _norm(values.get("CONF_DIR", "").strip()) or None
+        try:
+            automatic = automatic_conf(package_dir, Version.parse(version)).folder
+        except SpkgenError:
+            return
+        if values.get("SPKGEN_CONF_AUTO", "").strip() or own != automatic:
+            return
+        chosen.append(f"{version}: {own or '(none)'}")
+    first = assignments[0]
+    ranges = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in lines_to_delete(assignments))
+    others = sorted({a.file for a in assignments} - {first.file})
+    also = f", and the CONF_DIR lines of {', '.join(others)}" if others else ""
+    report.add(Finding(
+        "note", "conf-dir-redundant",
+        f"CONF_DIR is assigned here to what spkgen's automatic choice gives for every DSM "
+        f"version checked ({'; '.join(chosen)}): delete line{'s' if '-' in ranges or ',' in ranges else ''} "
+        f"{ranges} of {first.file}{also}", first.file, first.line, None,
+        {v for v, _ in answers}))
 
 
 def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash]) -> None:
@@ -287,6 +389,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
         report = reports[name]
         package_dir = os.path.normpath(os.path.join(shown, "spk", name))
         seen, complete = [], True
+        ok_values: List[Tuple[str, Dict[str, str]]] = []
         for version in versions:
             if (name, version) not in answers:
                 report.runs.append(Run(version, "no-resource",
@@ -302,6 +405,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                                    answer.tail))
             elif answer.status == "ok":
                 validated = validate(report, version, answer.values, package_dir)
+                ok_values.append((version, answer.values))
                 run.conf = validated.conf
                 seen.append(validated)
                 port_claims += validated.port_claims
@@ -309,6 +413,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
         if complete and seen:
             _orphans(report, package_dir, seen,
                      [r.version for r in report.runs if r.status == "ok"])
+            _conf_dir_redundant(report, package_dir, ok_values)
     found = clashlib.find_clashes(port_claims, "port") + \
         clashlib.find_clashes(link_claims, "link")
     _clash_findings(reports, found)

@@ -1,9 +1,11 @@
 """What spksrc alone ships: its jq + sponge recipe's semantics, in Python.
 
-Used by ``spkgen check`` to list what vendoring spkgen changes in a package.  The
-rules are those of shared/reference/spksrc-today.md (one jq step per variable,
-later steps overwriting earlier keys, a static conf resource replacing it all),
-including its failure: when jq fails, sponge still writes an empty file.
+Used by ``spkgen check`` to list what vendoring spkgen changes in a package: all of
+``conf/`` and the staged protocol file.  The rules are those of
+shared/reference/spksrc-today.md (one jq step per variable, later steps
+overwriting earlier keys; the conf step copies every plain file of the package's
+own CONF_DIR, a static resource replacing the generated one), including its
+failure: when jq fails, sponge still writes an empty file.
 ``tests/test_spksrc_model.py`` holds this model against the example tree's jq chain.
 """
 from __future__ import annotations
@@ -12,9 +14,11 @@ import os
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
+from .combine import service_port_service
 from .dsm import V6_1, V7_0, Version
-from .errors import SpkgenError
-from .resource import load_static
+from .errors import Diagnostics, SpkgenError
+from .protocol import render_services
+from .resource import read_static, render
 
 
 class _JqFails(Exception):
@@ -26,6 +30,9 @@ class Shipped:
     resource: Optional[Dict[str, Any]]     # None: an empty file (jq failed)
     empty_reason: str = ""
     protocol_file: Optional[str] = None    # the .sc copied as app/<SPK_NAME>.sc, if any
+    resource_text: str = ""                # conf/resource as shipped ("" when empty)
+    conf_folder: Optional[str] = None      # the package's own CONF_DIR, if set
+    protocol_text: Optional[str] = None    # app/<SPK_NAME>.sc as staged, if any
 
 
 def _link_groups(value: str) -> Dict[str, List[Optional[str]]]:
@@ -83,7 +90,8 @@ def _resource(values: Dict[str, str], target: Version) -> Dict[str, Any]:
 
 
 def spksrc_ships(values: Dict[str, str], package_dir: str) -> Shipped:
-    """conf/resource (and the copied protocol file) of a build without spkgen.
+    """conf/resource, the conf folder and the staged protocol file of a build without
+    spkgen.
 
     ``values`` are the raw make values (a manifest); CONF_DIR counts only when the
     package set it: without spkgen nothing chooses a conf variant."""
@@ -93,16 +101,41 @@ def spksrc_ships(values: Dict[str, str], package_dir: str) -> Shipped:
     try:
         resource: Optional[Dict[str, Any]] = _resource(values, target)
         reason = ""
+        text = render(resource)
     except _JqFails as exc:
-        resource, reason = None, str(exc)
+        resource, reason, text = None, str(exc), ""
     conf_dir = "" if values.get("SPKGEN_CONF_AUTO", "").strip() else \
         values.get("CONF_DIR", "").strip()
     if conf_dir:
         static = os.path.join(package_dir, conf_dir, "resource")
         if os.path.isfile(static):
             try:
-                resource, reason = load_static(static), ""
+                (resource, text), reason = read_static(static), ""
             except SpkgenError:
                 resource, reason = None, f"{static} is not valid JSON"
-    return Shipped(resource, reason, protocol_file)
+    return Shipped(resource, reason, protocol_file, text,
+                   os.path.normpath(conf_dir.rstrip("/")) if conf_dir else None,
+                   _protocol_text(values, package_dir, protocol_file))
 
+
+def _protocol_text(values: Dict[str, str], package_dir: str,
+                   protocol_file: Optional[str]) -> Optional[str]:
+    """The first FWPORTS file copied as is, else spksrc's SERVICE_PORT text (the same
+    template spkgen renders it from)."""
+    if protocol_file:
+        try:
+            with open(os.path.join(package_dir, protocol_file), "rb") as handle:
+                return handle.read().decode("utf-8", "replace")
+        except OSError:
+            return None
+    get = values.get
+    port = get("SERVICE_PORT", "").strip()
+    if not port:
+        return None
+    name = get("SPK_NAME", "").strip()
+    try:
+        return render_services([service_port_service(
+            name, port, get("SERVICE_PORT_TITLE", "").strip(),
+            get("DISPLAY_NAME", "").strip(), Diagnostics())])
+    except SpkgenError:
+        return None
