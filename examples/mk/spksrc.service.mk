@@ -1,6 +1,8 @@
 # Stand-in for spksrc's mk/spksrc.service.mk: conf/privilege, conf/resource (a jq +
 # sponge chain, one step per feature, later steps overwriting earlier keys) and
 # app/<SPK_NAME>.sc, with spksrc's semantics as described in spksrc-today.md.
+# SPONGE is this folder's sponge script, in moreutils' sponge's place: no moreutils needed.
+SPONGE = $(MKDIR)/sponge
 ifeq ($(strip $(DSM_UI_DIR)),)
 DSM_UI_DIR = app
 endif
@@ -35,33 +37,33 @@ $(DSM_CONF_DIR)/resource:
 	@$(MSG) "Creating $@"
 	@echo '{}' > $@
 ifneq ($(strip $(SERVICE_PORT)),)
-	@jq --arg f '$(DSM_UI_DIR)/$(SPK_NAME).sc' '.["port-config"] = {"protocol-file": $$f}' $@ | sponge $@
+	@jq --arg f '$(DSM_UI_DIR)/$(SPK_NAME).sc' '.["port-config"] = {"protocol-file": $$f}' $@ | $(SPONGE) $@
 endif
 ifneq ($(strip $(FWPORTS)),)
-	@jq --arg f $(FWPORTS) '.["port-config"] = {"protocol-file": ("$(DSM_UI_DIR)/" + ($$f | split("/") | last))}' $@ | sponge $@
+	@jq --arg f $(FWPORTS) '.["port-config"] = {"protocol-file": ("$(DSM_UI_DIR)/" + ($$f | split("/") | last))}' $@ | $(SPONGE) $@
 endif
 ifneq ($(strip $(SPK_COMMANDS)),)
-	@jq --arg c '$(SPK_COMMANDS)' '.["usr-local-linker"] = {"bin": ($$c | split(" "))}' $@ | sponge $@
+	@jq --arg c '$(SPK_COMMANDS)' '.["usr-local-linker"] = {"bin": ($$c | split(" "))}' $@ | $(SPONGE) $@
 endif
 ifneq ($(strip $(SPK_USR_LOCAL_LINKS)),)
-	@jq --arg l '$(SPK_USR_LOCAL_LINKS)' '.["usr-local-linker"] += (reduce ($$l | split(" ")[] | split(":")) as $$w ({}; .[$$w[0]] += [$$w[1]]) | to_entries | sort_by(.key) | from_entries)' $@ | sponge $@
+	@jq --arg l '$(SPK_USR_LOCAL_LINKS)' '.["usr-local-linker"] += (reduce ($$l | split(" ")[] | split(":")) as $$w ({}; .[$$w[0]] += [$$w[1]]) | to_entries | sort_by(.key) | from_entries)' $@ | $(SPONGE) $@
 endif
 ifneq ($(strip $(SERVICE_WIZARD_SHARE)),)
 ifeq ($(strip $(USE_DATA_SHARE_WORKER)),yes)
-	@jq --arg n '{{$(SERVICE_WIZARD_SHARE)}}' --arg u 'sc-$(SPK_USER)' '.["data-share"] = {"shares": [{"name": $$n, "permission": {"rw": [$$u]}}]}' $@ | sponge $@
+	@jq --arg n '{{$(SERVICE_WIZARD_SHARE)}}' --arg u 'sc-$(SPK_USER)' '.["data-share"] = {"shares": [{"name": $$n, "permission": {"rw": [$$u]}}]}' $@ | $(SPONGE) $@
 endif
 else ifneq ($(strip $(SERVICE_WIZARD_SHARENAME)),)
 ifeq ($(call version_ge,$(TCVERSION),6.1),1)
-	@jq --arg n '{{$(SERVICE_WIZARD_SHARENAME)}}' --arg u 'sc-$(SPK_USER)' '.["data-share"] = {"shares": [{"name": $$n, "permission": {"rw": [$$u]}}]}' $@ | sponge $@
+	@jq --arg n '{{$(SERVICE_WIZARD_SHARENAME)}}' --arg u 'sc-$(SPK_USER)' '.["data-share"] = {"shares": [{"name": $$n, "permission": {"rw": [$$u]}}]}' $@ | $(SPONGE) $@
 endif
 endif
 ifneq ($(strip $(SERVICE_CERT)),)
 ifeq ($(call version_lt,$(TCVERSION),7.0),1)
-	@jq --arg s '$(SERVICE_CERT)' --arg r '$(SERVICE_CERT_RELOAD)' --arg d '$(DISPLAY_NAME)' '.["certificate-config"] = {"services": [{"display_name": $$d, "display_name_i18n": $$d, "service": $$s}], "reloader-relpath": $$r} | .["service-cfg"] = {}' $@ | sponge $@
+	@jq --arg s '$(SERVICE_CERT)' --arg r '$(SERVICE_CERT_RELOAD)' --arg d '$(DISPLAY_NAME)' '.["certificate-config"] = {"services": [{"display_name": $$d, "display_name_i18n": $$d, "service": $$s}], "reloader-relpath": $$r} | .["service-cfg"] = {}' $@ | $(SPONGE) $@
 endif
 endif
 ifneq ($(strip $(VIDEODRIVER)),)
-	@jq '.["video-driver"] = {}' $@ | sponge $@
+	@jq '.["video-driver"] = {}' $@ | $(SPONGE) $@
 endif
 endif
 
