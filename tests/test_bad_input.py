@@ -2,6 +2,8 @@
 previous outputs left byte for byte as they were.  Each case is (id, package files,
 variables, the one line on stderr); the variables complete SPK_NAME=p, TCVERSION=7.2.
 A representative subset goes through real make in test_bad_input_make.py."""
+import os
+
 import pytest
 
 from conftest import folder_bytes as snapshot
@@ -269,3 +271,77 @@ def test_bad_input(cli, tmp_path, files, variables, message):
                          "--depfile", "out/deps.mk", "--stamp", "out/stamp", cwd=str(tmp_path))
     assert (code, out, err) == (1, "", message + "\n")
     assert snapshot(tmp_path / "out") == before
+
+
+def _fifo(path):
+    os.mkfifo(path)
+
+
+def _symlink_to_victim(path):
+    os.symlink(os.path.join(os.path.dirname(os.path.dirname(path)), "victim"), path)
+
+
+def _folder(path):
+    os.makedirs(path)
+
+
+def _stranger_in_mirror(path):
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, "Makefile"), "w") as handle:
+        handle.write("the package's own file\\n")
+
+
+def _file(path):
+    with open(path, "w") as handle:
+        handle.write("a file\\n")
+
+
+def _file_above(path):
+    _file(os.path.dirname(path))
+
+
+# (id, option, how the path is prepared, the one line on stderr with {path} for its path)
+BAD_OUTPUTS = [
+    ("out-resource-fifo", "--resource", _fifo,
+     "{path}: error: is a device, FIFO or socket, not a regular file: refusing to write it"),
+    ("out-resource-symlink", "--resource", _symlink_to_victim,
+     "{path}: error: is a symlink, not a regular file: refusing to write it"),
+    ("out-resource-folder", "--resource", _folder,
+     "{path}: error: is a folder, not a regular file: refusing to write it"),
+    ("out-protocol-symlink", "--protocol-file", _symlink_to_victim,
+     "{path}: error: is a symlink, not a regular file: refusing to write it"),
+    ("out-depfile-fifo", "--depfile", _fifo,
+     "{path}: error: is a device, FIFO or socket, not a regular file: refusing to write it"),
+    ("out-stamp-folder", "--stamp", _folder,
+     "{path}: error: is a folder, not a regular file: refusing to write it"),
+    ("out-mirror-is-a-file", "--conf-mirror", _file,
+     "{path}: error: is not a folder: refusing to use it as the conf mirror"),
+    ("out-mirror-holds-package-files", "--conf-mirror", _stranger_in_mirror,
+     "{path}: error: holds Makefile, which spkgen did not write: refusing to manage this "
+     "folder (give an empty or new folder)"),
+    ("out-mirror-below-a-file", "--conf-mirror", _file_above,
+     "{path}/resource: error: '{parent}' is not a folder: cannot write here"),
+]
+
+
+@pytest.mark.parametrize("option, prepare, message", [c[1:] for c in BAD_OUTPUTS],
+                         ids=[c[0] for c in BAD_OUTPUTS])
+def test_bad_output_is_refused_and_nothing_changes(cli, tmp_path, option, prepare, message):
+    (tmp_path / "victim").write_text("keep\\n")
+    (tmp_path / "out").mkdir()
+    outputs = {"--resource": "out/resource", "--protocol-file": "out/p.sc",
+               "--conf-mirror": "out/conf", "--depfile": "out/deps.mk", "--stamp": "out/stamp"}
+    if prepare is _file_above:
+        outputs[option] = "out/file/conf"
+    prepare(str(tmp_path / outputs[option]))
+    listing = sorted(os.path.relpath(os.path.join(r, n), tmp_path)
+                     for r, ds, ns in os.walk(tmp_path) for n in ds + ns)
+    args = [a for o, p in outputs.items() for a in (o, p)]
+    code, out, err = cli("build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
+                         "--set", "SERVICE_PORT=8080", *args, cwd=str(tmp_path))
+    path = outputs[option]
+    assert (code, out, err) == (1, "", message.format(path=path, parent=os.path.dirname(path))
+                                + "\n")
+    assert (tmp_path / "victim").read_text() == "keep\\n"
+    assert sorted(os.path.relpath(os.path.join(r, n), tmp_path)
+                  for r, ds, ns in os.walk(tmp_path) for n in ds + ns) == listing

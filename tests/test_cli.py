@@ -2,7 +2,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import LAUNCHER
+from spkgen.errors import SpkgenError
 from spkgen.output import write_if_changed
 
 
@@ -69,14 +72,15 @@ def test_build_writes_only_when_bytes_change_and_keeps_output_on_error(tmp_path,
     assert sorted(os.listdir(tmp_path)) == ["resource"]
 
 
-def test_symlinked_output_is_replaced_not_written_through(tmp_path):
+def test_symlinked_output_is_refused_not_written_through(tmp_path):
     victim = tmp_path / "victim"
     victim.write_text("keep")
     link = tmp_path / "out"
     link.symlink_to(victim)
-    assert write_if_changed(str(link), "new\n")
-    assert victim.read_text() == "keep"
-    assert not link.is_symlink() and link.read_text() == "new\n"
+    with pytest.raises(SpkgenError) as info:
+        write_if_changed(str(link), "new\n")
+    assert info.value.message == "is a symlink, not a regular file: refusing to write it"
+    assert victim.read_text() == "keep" and link.is_symlink()
 
 
 def test_protocol_output_removed_when_package_ships_none(tmp_path, cli):

@@ -13,7 +13,8 @@ from .build import build, conf_files, describe
 from .dsm import Version, choose_conf, __doc__ as CONF_RULE
 from .errors import Diagnostics, SpkgenError
 from .inputs import VARIABLES, Inputs, parse_assignments, read_manifest
-from .output import make_depfile, mirror_folder, remove_if_present, write_if_changed
+from .output import (check_mirror, check_output_path, make_depfile, mirror_folder,
+                     remove_if_present, write_if_changed)
 from .protocol import parse_protocol_file
 
 DESCRIPTION = """\
@@ -71,6 +72,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print(result.diagnostics)
     if result.resource_text is None:
         return 0
+    files = {}
+    if args.conf_mirror:
+        if result.conf and result.conf.folder:
+            for path in conf_files(os.path.join(args.package_dir, result.conf.folder)):
+                with open(path, "rb") as handle:
+                    files[os.path.basename(path)] = handle.read()
+        files["resource"] = result.resource_text.encode("utf-8")
+    # Every output is checked before any is written: a refusal changes nothing.
+    for path in (args.protocol_file, args.resource, args.depfile, args.stamp):
+        if path:
+            check_output_path(path)
+    if args.conf_mirror:
+        check_mirror(args.conf_mirror, files)
     if args.protocol_file:
         if result.protocol_text is None:
             remove_if_present(args.protocol_file)
@@ -81,12 +95,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(result.resource_text)
     if args.conf_mirror:
-        files = {}
-        if result.conf and result.conf.folder:
-            for path in conf_files(os.path.join(args.package_dir, result.conf.folder)):
-                with open(path, "rb") as handle:
-                    files[os.path.basename(path)] = handle.read()
-        files["resource"] = result.resource_text.encode("utf-8")
         mirror_folder(args.conf_mirror, files)
     if args.depfile:
         write_if_changed(args.depfile, make_depfile(args.stamp or args.depfile,
