@@ -1,10 +1,12 @@
 """Arbitrary text and bytes: the .sc parser and the static-resource loader raise only
 spkgen's own error type, never a bare Python exception."""
+import json
+
 from hypothesis import given, settings, strategies as st
 
 from spkgen.errors import Diagnostics, SpkgenError
 from spkgen.protocol import decode_text, parse_protocol_text
-from spkgen.resource import parse_static
+from spkgen.resource import parse_static, render
 
 _sc_like = st.lists(st.sampled_from([
     "[a]", "[b.c-d]", "[]", "[x", "title=\"t\"", "desc=d", "dst.ports=\"80/tcp\"",
@@ -37,3 +39,21 @@ def test_static_loader_raises_only_spkgen_errors(text):
         assert exc.file == "r" and exc.message
         return
     assert isinstance(result, dict)
+    written = render(result).encode("utf-8")        # writes never raise
+    assert json.loads(written) == result            # and are valid JSON
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(max_size=4)),
+    max_size=4).map(lambda d: "{" + ", ".join(
+        f"{json.dumps(k)}: {v if isinstance(v, (int, float)) else json.dumps(v)}"
+        for k, v in d.items()) + "}") | st.from_regex(r'\{"a": "(\\u[dD][0-9a-fA-F]{3}){1,3}"\}',
+                                                    fullmatch=True))
+def test_numbers_and_escapes_are_written_back_or_refused(text):
+    try:
+        result = parse_static(text, "r")
+    except SpkgenError as exc:
+        assert exc.file == "r" and exc.line and exc.column
+        return
+    assert json.loads(render(result).encode("utf-8")) == result

@@ -57,19 +57,68 @@ def load_static(path: str, display: Optional[str] = None) -> Resource:
 def parse_static(text: str, name: str) -> Resource:
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicate_keys(name, text),
-                           parse_constant=_reject_constant(name))
+                           parse_constant=_reject_constant(name),
+                           parse_float=_finite_float(name, text), parse_int=_sane_int(name, text))
     except json.JSONDecodeError as exc:
         message, offset = _json_problem(text, exc)
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise SpkgenError(f"invalid JSON: {message}", file=name, line=line,
-                          column=column) from None
+        raise _at_offset(f"invalid JSON: {message}", name, text, offset) from None
     except RecursionError:
         raise SpkgenError("invalid JSON: nested too deeply", file=name) from None
     if not isinstance(value, dict):
         raise SpkgenError("a resource file must hold a JSON object ({...})",
                           file=name, line=1, column=1)
+    lone = _LONE_SURROGATE.search(text)
+    if lone and _has_surrogate(value):
+        raise _at_offset(f"invalid JSON: '{lone.group()}' is half of a UTF-16 surrogate pair, "
+                         "not a character", name, text, lone.start())
     return value
+
+
+# \uD800-\uDBFF not followed by \uDC00-\uDFFF, or \uDC00-\uDFFF not preceded by one.
+_LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|"
+                             r"(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+MAX_INT_DIGITS = 4300      # Python 3.11+'s own limit, applied on every version
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _at_offset(message: str, name: str, text: str, offset: int) -> SpkgenError:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return SpkgenError(message, file=name, line=line, column=column)
+
+
+def _number_offset(text: str, literal: str) -> int:
+    found = re.search(r"(?<![0-9.eE+\-])" + re.escape(literal) + r"(?![0-9.eE+\-])", text)
+    return found.start() if found else 0
+
+
+def _finite_float(name: str, text: str):
+    def parse(literal: str) -> float:
+        number = float(literal)
+        if number in (float("inf"), float("-inf")):
+            raise _at_offset(f"invalid JSON: the number {literal[:20]} is too large for a "
+                             "JSON reader (not finite)", name, text, _number_offset(text, literal))
+        return number
+    return parse
+
+
+def _sane_int(name: str, text: str):
+    def parse(literal: str) -> int:
+        if len(literal.lstrip("-")) > MAX_INT_DIGITS:
+            raise _at_offset(f"invalid JSON: an integer of {len(literal.lstrip('-'))} digits "
+                             f"(at most {MAX_INT_DIGITS})", name, text,
+                             _number_offset(text, literal))
+        return int(literal)
+    return parse
 
 
 def _json_problem(text: str, exc: json.JSONDecodeError) -> Tuple[str, int]:
