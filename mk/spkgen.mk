@@ -25,13 +25,17 @@
 #   - CONF_DIR: for a package that opted in (no makefile of its own assigns
 #     CONF_DIR, and it has a versioned variant), the conf variant for TCVERSION
 #     (see 'scripts/spkgen conf-dir --help': conf_72, conf_7, ..., conf).
-#   - spkgen-install (run before package.tgz and before spksrc's conf step,
-#     after its service step) ships $(WORK_DIR)/spkgen/resource as
-#     $(DSM_CONF_DIR)/resource and the combined protocol file as
-#     $(STAGING_DIR)/$(DSM_UI_DIR)/$(SPK_NAME).sc; spksrc's conf step ships
-#     $(WORK_DIR)/spkgen/conf (the chosen folder's files, merged resource).
+#   - spkgen-install (after spksrc's service target wrote its files, before the
+#     package's POST_SERVICE_TARGET, spksrc's conf step and package.tgz) ships
+#     $(WORK_DIR)/spkgen/resource as $(DSM_CONF_DIR)/resource and the combined
+#     protocol file as $(STAGING_DIR)/$(DSM_UI_DIR)/$(SPK_NAME).sc, so a
+#     post-service hook's edits to them are kept (name POST_SERVICE_TARGET before
+#     spksrc.common.mk is included to be sure of it under make -j); spksrc's conf
+#     step copies $(WORK_DIR)/spkgen/conf (the chosen folder's files but its
+#     resource, which the merged one replaces).
 #   - Python runs only when an input changed: a variable (the manifest) or an
-#     input file (listed in $(WORK_DIR)/spkgen/deps.mk by the generator).
+#     input file's content (the generator lists them in $(WORK_DIR)/spkgen/inputs.list;
+#     make reads them with $(file <...), no process): not mtimes.
 #
 # Targets added:
 #   spkgen-show    the conf folder chosen and why, each entry and its origin
@@ -102,7 +106,9 @@ SPKGEN_RULES_DEFINED := 1
 # Our rules come before spksrc's: keep make's default goal theirs.
 spkgen_saved_goal := $(.DEFAULT_GOAL)
 
-SPKGEN_DIR = $(WORK_DIR)/spkgen
+# Fixed when included: a package that changes ARCH afterwards ('override ARCH=noarch')
+# still finds its generator outputs where the rules below were written for.
+SPKGEN_DIR := $(WORK_DIR)/spkgen
 SPKGEN_RUN = $(SPKGEN_HOME)/scripts/spkgen
 SPKGEN_Q = $(if $(filter 1,$(V)),,@)
 SPKGEN_MSG = $(or $(MSG),echo "===> ")
@@ -118,8 +124,12 @@ define spkgen_newline
 
 endef
 spkgen_same = $(and $(findstring $1,$2),$(findstring $2,$1))
-# make -n: write nothing (not even the manifest)
-spkgen_dry_run = $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
+# $(file <F) without its final newline: GNU make 4.3 keeps it for some file sizes.
+spkgen_read = $(subst @spkgen-eof@,,$(subst $(spkgen_newline)@spkgen-eof@,,$(file <$1)@spkgen-eof@))
+# Rewrite file $1 with text $2 (never empty) only when its text changes: by make, no process.
+spkgen_write_if_changed = $(if $(call spkgen_same,$(call spkgen_read,$1),$2),,$(file >$1,$2)1)
+# make -n or -q: write nothing (not even the manifest)
+spkgen_dry_run = $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))$(findstring q,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
 spkgen_check_values = $(foreach v,$(SPKGEN_VARIABLES),$(if $(findstring $(spkgen_newline),$($v)),$(error spkgen: $v contains a newline)))
 
 # One NAME=value line per variable, values verbatim: no shell, no quoting.
@@ -127,37 +137,58 @@ define SPKGEN_MANIFEST_TEXT
 # written by mk/spkgen.mk, read by 'spkgen build'
 $(foreach v,$(SPKGEN_VARIABLES),$v=$($v)$(spkgen_newline))SPKGEN_CONF_AUTO=$(spkgen_conf_auto)
 endef
+spkgen_manifest = $(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))
+
+# The input files the generator read last time (it lists them in inputs.list, a
+# folder with a final '/'), by content: a folder by its listing, a file by its text.  Regenerating depends on
+# this text, not on mtimes: an input restored with an older mtime, or reached
+# through a symlink, is seen.
+spkgen_input_names = $(call spkgen_read,$(SPKGEN_DIR)/inputs.list)
+spkgen_inputs_text = \# inputs of spkgen build, by content$(foreach f,$(spkgen_input_names),$(spkgen_newline)@@ $f $(if $(filter %/,$f),$(sort $(wildcard $f*)),$(if $(wildcard $f),file:$(spkgen_newline)$(call spkgen_read,$f),absent)))
 
 .PHONY: spkgen-force spkgen-install spkgen-show spkgen-info
 
 $(SPKGEN_DIR):
 	$(SPKGEN_Q)mkdir -p $@
 
-# Rewritten (by make itself, no process) only when its text changes.
 $(SPKGEN_DIR)/manifest: spkgen-force | $(SPKGEN_DIR)
-	$(spkgen_check_values)$(if $(spkgen_dry_run),,$(if $(call spkgen_same,$(file <$@),$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))),,$(file >$@,$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT)))))
+	$(spkgen_check_values)$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$@,$(spkgen_manifest)),))
 
-$(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
+$(SPKGEN_DIR)/inputs: spkgen-force | $(SPKGEN_DIR)
+	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$@,$(spkgen_inputs_text)),))
+
+$(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_DIR)/inputs $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
 	@$(SPKGEN_MSG) "spkgen: generating conf/resource and protocol file for DSM $(TCVERSION)"
 	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) build --manifest $(SPKGEN_DIR)/manifest \
 		--resource $(SPKGEN_DIR)/resource --protocol-file $(SPKGEN_DIR)/$(SPK_NAME).sc \
-		--conf-mirror $(SPKGEN_DIR)/conf --depfile $(SPKGEN_DIR)/deps.mk --stamp $@
+		--conf-mirror $(SPKGEN_DIR)/conf --inputs-list $(SPKGEN_DIR)/inputs.list --stamp $@
 
-# Input files the generator read last time (FWPORTS files, the conf folder).
-$(SPKGEN_DIR)/deps.mk: ;
--include $(SPKGEN_DIR)/deps.mk
+# spksrc's conf step ships SPK_CONF_DIR: a package's own 'override' of it would drop the merge.
+spkgen_conf_dir_overridden = $(and $(strip $(CONF_DIR)),$(filter-out $(SPKGEN_DIR)/conf,$(SPK_CONF_DIR)))
 
-# Ship our files: after spksrc's service step wrote its own, before conf and package.tgz.
-spkgen-install: $(SPKGEN_DIR)/.generated service
+# Ship our files: right after spksrc's service step wrote its own, and before the
+# package's post-service hook, so that edits made there are kept.  The inputs text
+# is recorded with the list the generator just wrote (the stamp then stays newest).
+spkgen-install: $(SPKGEN_DIR)/.generated $(or $(SERVICE_TARGET),service_target)
+	$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(SPK_CONF_DIR)' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
+	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(SPKGEN_Q)touch $(SPKGEN_DIR)/.generated))
 	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
 	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)
 
-conf: spkgen-install
+post_service_target $(POST_SERVICE_TARGET): spkgen-install
+service conf: spkgen-install
 # Check first: while the inputs are bad, spksrc's service step writes nothing either
 # (it would leave its own resource and a copied .sc in the work folder).
 $(WORK_DIR)/conf/resource $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc: $(SPKGEN_DIR)/.generated
+# spksrc's own resource recipe still runs (its file is replaced by ours): with two
+# FWPORTS words its jq would print errors into a build that succeeds.  (Seen only
+# when the package sets FWPORTS before this file is included, as most do.)
+ifneq ($(word 2,$(FWPORTS)),)
+$(WORK_DIR)/conf/resource: private FWPORTS := $(firstword $(FWPORTS))
+endif
 $(WORK_DIR)/package.tgz: spkgen-install
-# spksrc's conf step copies this folder: the chosen conf files with the merged resource.
+# spksrc's conf step copies this folder: the chosen conf files but the static resource
+# (the merged one is in place already, maybe edited by the package's post-service hook).
 override SPK_CONF_DIR = $(SPKGEN_DIR)/conf
 
 spkgen-show: $(SPKGEN_DIR)/manifest

@@ -120,9 +120,33 @@ CASES = [
     ('var-display-name-quote', {},
      {'SERVICE_PORT': '80', 'DISPLAY_NAME': 'A "B"'},
      'DISPLAY_NAME: error: contains \'"\', which cannot be written into a protocol file'),
-    ('var-spk-name-unfit-for-section', {},
+    ('var-spk-name-two-words', {},
      {'SPK_NAME': 'p q', 'SERVICE_PORT': '80'},
-     "SPK_NAME: error: invalid section name '[p q]' (allowed: letters, digits, '-', '_', '.')"),
+     "SPK_NAME: error: 'p q' is not a package name (one word, no '/', not starting with '.')"),
+    ('var-spk-name-unfit-for-section', {},
+     {'SPK_NAME': 'p+q', 'SERVICE_PORT': '80'},
+     "SPK_NAME: error: invalid section name '[p+q]' (allowed: letters, digits, '-', '_', '.')"),
+    ('path-spk-name-dotdot', {},
+     {'SPK_NAME': '../../evil', 'SERVICE_PORT': '80'},
+     "SPK_NAME: error: name '../../evil' contains a '..' segment"),
+    ('path-spk-name-folder', {},
+     {'SPK_NAME': 'sub/p'},
+     "SPK_NAME: error: 'sub/p' is not a package name (one word, no '/', not starting with '.')"),
+    ('path-spk-name-glob', {},
+     {'SPK_NAME': 'p*'},
+     "SPK_NAME: error: name 'p*' contains '*', which spksrc's shell recipes would expand or split"),
+    ('path-commands-glob', {},
+     {'SPK_COMMANDS': 'bin/*'},
+     "SPK_COMMANDS: error: path 'bin/*' contains '*', which spksrc's shell recipes would expand or split"),
+    ('path-links-backslash', {},
+     {'SPK_USR_LOCAL_LINKS': 'bin:bin\\x'},
+     "SPK_USR_LOCAL_LINKS: error: path 'bin\\x' contains '\\', which spksrc's shell recipes would expand or split"),
+    ('path-conf-dir-dot', {},
+     {'CONF_DIR': '.'},
+     "CONF_DIR: error: folder '.' is '.' alone (name a file or folder inside the package)"),
+    ('path-ui-dir-bracket', {},
+     {'DSM_UI_DIR': 'app[1]', 'SERVICE_PORT': '80'},
+     "DSM_UI_DIR: error: folder 'app[1]' contains '[', which spksrc's shell recipes would expand or split"),
     ('path-commands-absolute', {},
      {'SPK_COMMANDS': '/bin/sh'},
      "SPK_COMMANDS: error: path '/bin/sh' is absolute (paths are relative to the package target)"),
@@ -329,7 +353,7 @@ BAD_OUTPUTS = [
      "{path}: error: holds Makefile, which spkgen did not write: refusing to manage this "
      "folder (give an empty or new folder)"),
     ("out-mirror-below-a-file", "--conf-mirror", _file_above,
-     "{path}/resource: error: '{parent}' is not a folder: cannot write here"),
+     "{path}/.spkgen/files: error: '{parent}' is not a folder: cannot write here"),
 ]
 
 
@@ -354,3 +378,25 @@ def test_bad_output_is_refused_and_nothing_changes(cli, tmp_path, option, prepar
     assert (tmp_path / "victim").read_text() == "keep\\n"
     assert sorted(os.path.relpath(os.path.join(r, n), tmp_path)
                   for r, ds, ns in os.walk(tmp_path) for n in ds + ns) == listing
+
+
+@pytest.mark.parametrize("link, variables, message", [
+    ("src/conf_7", {}, "CONF_DIR: error: 'src/conf_7' leads outside the package (to '{outside}' "
+     "through a symlink)"),
+    ("src/p.sc", {"FWPORTS": "src/p.sc"}, "FWPORTS: error: 'src/p.sc' leads outside the "
+     "package (to '{outside}' through a symlink)"),
+], ids=["path-conf-variant-symlink-outside", "path-fwports-symlink-outside"])
+def test_symlink_leading_outside_the_package_is_refused(cli, tmp_path, link, variables, message):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "resource").write_text('{"video-driver": {}}\n')
+    (outside / "p.sc").write_text(OK)
+    package = tmp_path / "package"
+    (package / "src").mkdir(parents=True)
+    target = outside if link == "src/conf_7" else outside / "p.sc"
+    (package / link).symlink_to(target)
+    args = [a for k, v in {"SPK_NAME": "p", "TCVERSION": "7.2", **variables}.items()
+            for a in ("--set", f"{k}={v}")]
+    code, out, err = cli("build", *args, "--resource", "out", cwd=str(package))
+    assert (code, err) == (1, message.format(outside=target) + "\n")
+    assert not (package / "out").exists()

@@ -47,10 +47,12 @@ def make(tree, package, *args):
 
 
 def outputs(tree, package):
-    """What a build ships or generates; not spkgen/manifest, the record of the inputs
-    (it changes with them, which is how make knows to run the generator again)."""
+    """What a build ships or generates; not spkgen/manifest and spkgen/inputs, the records
+    of the inputs (they change with them, which is how make knows to run the generator
+    again)."""
     found = folder_bytes(tree / "spk" / package / "work-x64-7.2")
-    return {path: data for path, data in found.items() if path != "spkgen/manifest"
+    return {path: data for path, data in found.items()
+            if path not in ("spkgen/manifest", "spkgen/inputs")
             and path.split("/")[0] in ("staging", "conf", "spkgen")}
 
 
@@ -80,9 +82,10 @@ def test_shell_characters_reach_the_json_unchanged(tree):
     makefile = tree / "spk" / "tvh" / "Makefile"
     original = makefile.read_text()
     escaped = value.replace("$", "$$")         # make's own escape for a literal $
+    command = value.replace(" ", "_").replace("\\", "")   # a backslash is refused in paths
     makefile.write_text(original.replace("SERVICE_PORT = 9981",
                                          f"SERVICE_CERT = tvh\nSERVICE_CERT_RELOAD = {escaped}\n"
-                                         f"SPK_COMMANDS = bin/{escaped.replace(' ', '_')}"))
+                                         f"SPK_COMMANDS = bin/{command.replace('$', '$$')}"))
     try:
         # only spkgen's own step: the stand-in spksrc's jq recipe breaks on the ' (as spksrc's does)
         work = tree / "spk" / "tvh" / "work-x64-6.2.4"
@@ -98,4 +101,4 @@ def test_shell_characters_reach_the_json_unchanged(tree):
               encoding="utf-8") as handle:
         resource = json.load(handle)
     assert resource["certificate-config"]["reloader-relpath"] == value
-    assert resource["usr-local-linker"]["bin"] == ["bin/" + value.replace(" ", "_")]
+    assert resource["usr-local-linker"]["bin"] == ["bin/" + command]

@@ -203,4 +203,4 @@ def test_a_cache_that_cannot_be_written_is_said(cli, fp, tree):
     assert code == 0 and "2 make runs: 0 from cache" in out
     assert err.startswith("spkgen check: warning: results not cached: "
                           f"{tree}/not-a-folder/")
-    assert err.endswith("Not a directory\n")
+    assert err.endswith(f"error: '{tree}/not-a-folder' is not a folder: cannot write here\n")

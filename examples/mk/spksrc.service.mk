@@ -80,4 +80,14 @@ $(SC_FILE):
 		'$(or $(SERVICE_PORT_TITLE),$(SPK_NAME))' '$(or $(DISPLAY_NAME),$(SPK_NAME))' '$(SERVICE_PORT)' > $@
 endif
 
-service: $(SERVICE_FILES)
+# The hooks: a package may name its own pre-, main and post-service targets.
+PRE_SERVICE_TARGET ?= pre_service_target
+SERVICE_TARGET ?= service_target
+POST_SERVICE_TARGET ?= post_service_target
+.PHONY: pre_service_target service_target post_service_target
+pre_service_target:
+$(SERVICE_TARGET): $(PRE_SERVICE_TARGET)
+service_target: $(SERVICE_FILES)
+$(POST_SERVICE_TARGET): $(SERVICE_TARGET)
+post_service_target:
+service: $(POST_SERVICE_TARGET)

@@ -62,6 +62,9 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
     static, static_name, static_text = None, "", ""
     if conf.folder:
         static_name = os.path.normpath(os.path.join(package_dir, conf.folder, "resource"))
+        linklib.check_inside(os.path.join(package_dir, conf.folder), package_dir, "CONF_DIR")
+        if os.path.lexists(static_name):
+            linklib.check_inside(static_name, package_dir, static_name)
         if os.path.isfile(static_name):
             static, static_text = reslib.read_static(static_name)
         elif not os.path.isdir(os.path.join(package_dir, conf.folder)):
@@ -76,6 +79,8 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
     if conf.folder:
         folder = os.path.normpath(os.path.join(package_dir, conf.folder))
         read += [folder] + conf_files(folder)
+        if static is not None and static_name not in read:
+            read.append(static_name)          # a symlinked static resource
     resource_text = reslib.render(resource)
     if static is not None and resource_text == reslib.render(static):
         resource_text = static_text         # nothing added: ship its bytes, as spksrc does

@@ -73,14 +73,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.resource_text is None:
         return 0
     files = {}
-    if args.conf_mirror:
-        if result.conf and result.conf.folder:
-            for path in conf_files(os.path.join(args.package_dir, result.conf.folder)):
+    if args.conf_mirror and result.conf and result.conf.folder:
+        # Not its resource: mk/spkgen.mk installs the merged one before the package's
+        # post-service hook, which may edit it; the conf step must not copy over that.
+        for path in conf_files(os.path.join(args.package_dir, result.conf.folder)):
+            if os.path.basename(path) != "resource":
                 with open(path, "rb") as handle:
                     files[os.path.basename(path)] = handle.read()
-        files["resource"] = result.resource_text.encode("utf-8")
     # Every output is checked before any is written: a refusal changes nothing.
-    for path in (args.protocol_file, args.resource, args.depfile, args.stamp):
+    for path in (args.protocol_file, args.resource, args.depfile, args.inputs_list, args.stamp):
         if path:
             check_output_path(path)
     if args.conf_mirror:
@@ -99,6 +100,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.depfile:
         write_if_changed(args.depfile, make_depfile(args.stamp or args.depfile,
                                                     result.inputs_read))
+    if args.inputs_list:
+        write_if_changed(args.inputs_list, "".join(
+            f"{p}/\n" if os.path.isdir(p) else f"{p}\n" for p in result.inputs_read))
     if args.stamp:
         write_if_changed(args.stamp, "")
         os.utime(args.stamp)
@@ -203,9 +207,12 @@ def parser() -> argparse.ArgumentParser:
                    help="protocol file output (removed when the package ships none)")
     b.add_argument("--stamp", metavar="FILE", help="touched after a successful run")
     b.add_argument("--conf-mirror", metavar="DIR", help="write the chosen conf folder's files "
-                   "with the merged resource here (what spksrc's conf step then ships)")
+                   "but its resource here (what spksrc's conf step then copies)")
     b.add_argument("--depfile", metavar="FILE",
                    help="write a make fragment listing the input files read")
+    b.add_argument("--inputs-list", metavar="FILE",
+                   help="write the input files and folders read, one per line (mk/spkgen.mk "
+                   "compares their contents to decide when to run again)")
     with_inputs("show", "print the conf folder choice and where each entry comes from", cmd_show)
 
     k = sub.add_parser("check", help="check every package of a tree for several DSM versions",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from .errors import Diagnostics, SpkgenError
+from .links import check_inside
 from .protocol import Service, parse_protocol_text, read_protocol_file
 from .templating import render
 
@@ -54,6 +55,7 @@ def combine(fwports: List[str], package_dir: str, spk_name: str, service_port: s
     texts = []
     for rel in fwports:
         display = os.path.normpath(os.path.join(package_dir, rel))
+        check_inside(display, package_dir, "FWPORTS")
         found_here = Diagnostics()
         try:
             found, text = read_protocol_file(display, display, found_here)

@@ -64,6 +64,10 @@ class Inputs:
             if any(c in getattr(self, name) for c in "\n\r\0"):
                 raise SpkgenError("contains a newline or NUL character", file=variable)
         check_target_path(self.ui_dir, "DSM_UI_DIR", "folder")
+        check_target_path(self.spk_name, "SPK_NAME", "name")
+        if "/" in self.spk_name or self.spk_name.startswith(".") or len(self.spk_name.split()) > 1:
+            raise SpkgenError(f"'{self.spk_name}' is not a package name (one word, no '/', "
+                              "not starting with '.')", file="SPK_NAME")
         for word in self.fwports.split():
             check_target_path(word, "FWPORTS", "file")
             if not word.endswith(".sc"):

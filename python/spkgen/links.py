@@ -5,6 +5,8 @@ to the package target), for the folders bin, lib and etc only.
 """
 from __future__ import annotations
 
+import os
+
 import posixpath
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -26,12 +28,14 @@ class Link:
 
 
 def check_target_path(path: str, source: str, what: str = "path") -> str:
-    """A path relative to the package target: no absolute path, '..', empty segment,
-    NUL or newline."""
+    """A path that stays inside the package: not absolute, no '..' or empty segment, not
+    '.' alone, no control character, and no glob character or backslash (spksrc's shell
+    recipes would expand or split them)."""
     bad = None
+    glob = next((c for c in path if c in "*?[]\\"), None)
     if not path:
         bad = "is empty"
-    elif "\0" in path or "\n" in path or "\r" in path:
+    elif any(ord(c) < 32 or c == "\x7f" for c in path):
         bad = "contains a control character"
     elif path.startswith("/"):
         bad = "is absolute (paths are relative to the package target)"
@@ -39,8 +43,21 @@ def check_target_path(path: str, source: str, what: str = "path") -> str:
         bad = "contains a '..' segment"
     elif "" in path.split("/"):
         bad = "contains an empty segment ('//' or a trailing '/')"
+    elif path == "." or path.startswith("./") and path.strip("./") == "":
+        bad = "is '.' alone (name a file or folder inside the package)"
+    elif glob:
+        bad = f"contains '{glob}', which spksrc's shell recipes would expand or split"
     if bad:
         raise SpkgenError(f"{what} '{path}' {bad}", file=source)
+    return path
+
+
+def check_inside(path: str, package_dir: str, source: str) -> str:
+    """A package file or folder must not lead outside the package through a symlink."""
+    real, package = os.path.realpath(path), os.path.realpath(package_dir)
+    if real != package and not real.startswith(package.rstrip(os.sep) + os.sep):
+        raise SpkgenError(f"'{os.path.normpath(path)}' leads outside the package (to '{real}' "
+                          "through a symlink)", file=source)
     return path
 
 

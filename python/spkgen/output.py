@@ -114,7 +114,7 @@ def _mirror_owned(folder: str) -> List[str]:
 def check_mirror(folder: str, files: Dict[str, bytes]) -> List[str]:
     """Refuse a mirror folder spkgen may not manage; the names it wrote there before."""
     owned = _mirror_owned(folder)
-    for name in files:
+    for name in [MIRROR_MARKER, *files]:
         check_output_path(os.path.join(folder, name))
     return owned
 

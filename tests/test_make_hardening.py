@@ -1,0 +1,166 @@
+"""mk/spkgen.mk under hostile or careless use, through real make on copies of the example
+tree: the package's own edits are kept, outputs are never stale, nothing is written by
+make -n/-q, and what would silently drop spkgen's work fails with one clear line."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import copy_example_tree, folder_bytes
+
+pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("make", "jq")),
+                                reason="the stand-in spksrc needs make and jq")
+
+
+@pytest.fixture
+def tree(tmp_path):
+    return copy_example_tree(tmp_path / "t")
+
+
+@pytest.fixture
+def python_counter(tmp_path):
+    log = tmp_path / "python-starts"
+    wrapper = tmp_path / "python-counter"
+    wrapper.write_text(f"#!/bin/sh\necho started >> {log}\nexec python3 \"$@\"\n")
+    wrapper.chmod(0o755)
+    return str(wrapper), lambda: len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def make(tree, package, *args, version="7.2"):
+    env = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
+    return subprocess.run(["make", "--no-print-directory", "-C", str(tree / "spk" / package),
+                           "ARCH=x64", f"TCVERSION={version}", *args],
+                          capture_output=True, text=True, env=env)
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def work(tree, package, version="7.2"):
+    return tree / "spk" / package / f"work-x64-{version}"
+
+
+HOOK = """
+{name}:
+\t@jq '.["indexdb"] = {{"app-index": {{"conf-relpath": "app/index.conf"}}}}' \\
+\t\t$(WORK_DIR)/conf/resource > $(WORK_DIR)/edited && mv $(WORK_DIR)/edited $(WORK_DIR)/conf/resource
+"""
+
+
+@pytest.mark.parametrize("package", ["tvh", "multiport"])      # with / without a conf folder
+@pytest.mark.parametrize("where", ["before the include", "after spksrc.common.mk"])
+def test_post_service_edits_are_kept(tree, where, package):
+    """A jq step in POST_SERVICE_TARGET adds a worker: it ships, beside spkgen's port."""
+    makefile = tree / "spk" / package / "Makefile"
+    if where == "before the include":
+        edit(makefile, "include ../../mk/spksrc.spk.mk",
+             "POST_SERVICE_TARGET = tvh_edit\ninclude ../../mk/spksrc.spk.mk\n" +
+             HOOK.format(name="tvh_edit"))
+    else:
+        edit(makefile, "include ../../mk/spksrc.spk.mk",
+             "include ../../mk/spksrc.common.mk\nPOST_SERVICE_TARGET = tvh_edit\n"
+             "include ../../mk/spksrc.spk.mk\n" + HOOK.format(name="tvh_edit"))
+    result = make(tree, package, "service", "conf")
+    assert result.returncode == 0, result.stderr
+    resource = json.loads((work(tree, package) / "conf" / "resource").read_text())
+    assert resource["indexdb"] == {"app-index": {"conf-relpath": "app/index.conf"}}
+    assert resource["port-config"] == {"protocol-file": f"app/{package}.sc"}
+
+
+def test_input_restored_with_an_older_mtime_is_rebuilt(tree, python_counter):
+    wrapper, starts = python_counter
+    sc = tree / "spk" / "multiport" / "src" / "multiport-ports.sc"
+    assert make(tree, "multiport", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    original, stat = sc.read_text(), sc.stat()
+    sc.write_text(original.replace("6800/tcp", "6800,6801/tcp"))
+    os.utime(sc, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10**12))   # older than every output
+    assert make(tree, "multiport", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert starts() == 2
+    assert "6800,6801/tcp" in (work(tree, "multiport") / "staging" / "app" /
+                               "multiport.sc").read_text()
+    os.utime(sc, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**12))   # newer, same content
+    assert make(tree, "multiport", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert starts() == 2                                             # content decides
+
+
+def test_symlinked_static_resource_is_followed_for_staleness(tree, python_counter):
+    wrapper, starts = python_counter
+    conf = tree / "spk" / "tvh" / "src" / "conf"
+    (conf / "real-resource").write_text((conf / "resource").read_text())
+    (conf / "resource").unlink()
+    (conf / "resource").symlink_to("real-resource")
+    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    (conf / "real-resource").write_text('{"video-driver": {}, "indexdb": {}}\n')
+    os.utime(conf / "real-resource", (1, 1))
+    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert starts() == 2
+    assert "indexdb" in json.loads((work(tree, "tvh") / "conf" / "resource").read_text())
+
+
+@pytest.mark.parametrize("depth", range(8))
+def test_no_op_rebuild_starts_no_python_on_any_tree_path(tmp_path, python_counter, depth):
+    """GNU make 4.3 keeps $(file <)'s final newline for some sizes: the manifest and the
+    inputs record must still compare equal, wherever the tree lies."""
+    wrapper, starts = python_counter
+    tree = copy_example_tree(tmp_path / ("p" * (depth * 3 + 1)))
+    for package in ("webapp", "multiport", "tvh"):
+        before = starts()
+        for _ in range(2):
+            assert make(tree, package, "service", "conf",
+                        f"SPKGEN_PYTHON={wrapper}").returncode == 0
+        assert starts() == before + 1, package
+
+
+@pytest.mark.parametrize("flag", ["-n", "-q"])
+def test_dry_run_and_question_write_nothing(tree, flag):
+    make(tree, "webapp", flag, "service", "conf")
+    assert not work(tree, "webapp").exists()
+
+
+def test_override_of_spk_conf_dir_is_an_error(tree):
+    edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
+         "include ../../mk/spksrc.spk.mk\noverride SPK_CONF_DIR = src/conf")
+    result = make(tree, "tvh", "service", "conf")
+    assert result.returncode != 0
+    assert "spkgen: SPK_CONF_DIR is overridden to 'src/conf' by the package: spksrc's conf " \
+        "step would ship it instead of spkgen's conf folder and lose the generated entries; " \
+        "remove the override, or build with SPKGEN_DISABLE=1.  Stop." in result.stderr
+
+
+def test_two_fwports_files_build_without_jq_noise(tree):
+    (tree / "spk" / "multiport" / "src" / "more.sc").write_text(
+        '[more]\ntitle="More"\ndesc="More"\ndst.ports="7000/udp"\n')
+    edit(tree / "spk" / "multiport" / "Makefile", "FWPORTS = src/multiport-ports.sc",
+         "FWPORTS = src/multiport-ports.sc src/more.sc")
+    result = make(tree, "multiport", "service", "conf")
+    assert result.returncode == 0 and "jq" not in result.stderr, result.stderr
+    assert "[more]" in (work(tree, "multiport") / "staging" / "app" / "multiport.sc").read_text()
+
+
+def test_arch_overridden_after_the_plugin_is_included(tree):
+    """adminer: spksrc.common.mk first (so the plugin), then 'override ARCH=noarch'."""
+    edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
+         "include ../../mk/spksrc.common.mk\noverride ARCH = noarch\n"
+         "include ../../mk/spksrc.spk.mk")
+    result = make(tree, "tvh", "service", "conf")
+    assert result.returncode == 0, result.stderr
+    shipped = tree / "spk" / "tvh" / "work-noarch-7.2"
+    assert json.loads((shipped / "conf" / "resource").read_text())["port-config"] == \
+        {"protocol-file": "app/tvh.sc"}
+
+
+def test_spk_name_leading_outside_is_refused_and_nothing_written(tree):
+    before = folder_bytes(tree / "spk")
+    edit(tree / "spk" / "tvh" / "Makefile", "SPK_NAME = tvh", "SPK_NAME = ../../evil")
+    result = make(tree, "tvh", "service", "conf")
+    assert result.returncode != 0
+    assert "SPK_NAME: error: name '../../evil' contains a '..' segment" in result.stderr
+    after = {k: v for k, v in folder_bytes(tree / "spk").items() if "/work-" not in k}
+    assert {k: v for k, v in after.items() if k != "tvh/Makefile"} == \
+        {k: v for k, v in before.items() if k != "tvh/Makefile"}
+    assert not (tree / "evil.sc").exists() and not (tree / "spk" / "evil.sc").exists()
