@@ -41,7 +41,8 @@ def fake(fp, tree, name, version, **values):
     return fp.register(command, stdout=block(**values), occurrences=10)
 
 
-def fake_all(fp, tree):
+def fake_all(fp, tree, version_runs=10):
+    fp.register(["make", "--version"], stdout="GNU Make 4.3\n", occurrences=version_runs)
     for version in VERSIONS:
         fake(fp, tree, "a", version, SERVICE_PORT="8080", SPK_COMMANDS="bin/tool")
         fake(fp, tree, "b", version, FWPORTS="src/b-ports.sc", SPK_COMMANDS="bin/tool")
@@ -136,6 +137,45 @@ def test_second_run_comes_from_the_cache_until_a_file_changes(fp, tree, tmp_path
     (tree / "spk" / "b" / "src" / "new.txt").write_text("x")
     third = run(tree, cache=cache)
     assert [r.cached for p in third.packages for r in p.runs] == [True] * 2 + [False] * 4
+
+
+def _cached(tree, tmp_path_factory):
+    cache_dir = str(tmp_path_factory.mktemp("cache"))
+    def again():
+        report = run(tree, cache=Cache(cache_dir, str(tree)))
+        return [r.cached for p in report.packages for r in p.runs][:4]
+    return again
+
+
+def test_a_file_restored_with_its_old_mtime_is_a_miss(fp, tree, tmp_path_factory):
+    """Content, not mtimes: same size, same mtime, other bytes."""
+    fake_all(fp, tree)
+    again = _cached(tree, tmp_path_factory)
+    sc = tree / "spk" / "b" / "src" / "b-ports.sc"
+    stat = sc.stat()
+    assert again() == [False] * 4 and again() == [True] * 4
+    sc.write_text(sc.read_text().replace("8080:8081", "8080:8082"))
+    os.utime(sc, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert again() == [True, True, False, False]
+
+
+@pytest.mark.parametrize("variable", ["CONF_DIR", "SPKGEN_DISABLE", "PATH"])
+def test_an_environment_variable_make_reads_is_part_of_the_key(fp, tree, tmp_path_factory,
+                                                               monkeypatch, variable):
+    fake_all(fp, tree)
+    again = _cached(tree, tmp_path_factory)
+    assert again() == [False] * 4 and again() == [True] * 4
+    monkeypatch.setenv(variable, os.environ.get(variable, "") + ":x")
+    fake_all(fp, tree)
+    assert again() == [False] * 4
+
+
+def test_make_version_is_part_of_the_key(fp, tree, tmp_path_factory):
+    fake_all(fp, tree, version_runs=2)
+    again = _cached(tree, tmp_path_factory)
+    assert again() == [False] * 4 and again() == [True] * 4
+    fp.register(["make", "--version"], stdout="GNU Make 4.4.1\n", occurrences=10)
+    assert again() == [False] * 4
 
 
 def test_text_is_grouped_most_severe_first(fp, tree):

@@ -114,3 +114,26 @@ def test_conf_dir_command(tmp_path, cli):
     assert (code, out, err) == (0, "src/conf_7\n",
                                 "spkgen: automatic (no makefile of the package assigns "
                                 "CONF_DIR): highest variant at or below DSM 7.1\n")
+
+
+def _old_pythons():
+    root = os.path.join(os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "versions")
+    found = []
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        parts = name.split(".")
+        if parts[0].isdigit() and parts[1:2] and parts[1].isdigit() and \
+                (int(parts[0]), int(parts[1])) < (3, 9):
+            path = os.path.join(root, name, "bin", "python")
+            if os.path.exists(path):
+                found.append(path)
+    return found
+
+
+@pytest.mark.skipif(not _old_pythons(), reason="no Python older than 3.9 under pyenv here")
+@pytest.mark.parametrize("python", _old_pythons() or ["none"])
+def test_python_older_than_3_9_gets_one_line(python):
+    result = _run("sc", os.devnull, env={"SPKGEN_PYTHON": python})
+    version = os.path.basename(os.path.dirname(os.path.dirname(python)))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"spkgen: error: Python 3.9 or newer is needed, this is {version} "
+                             f"({python}); set SPKGEN_PYTHON to a newer python3\n")

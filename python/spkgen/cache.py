@@ -1,26 +1,29 @@
 """The check's cache: make's answer for one package and version, kept while nothing
 it depends on changed.
 
-A result depends on the make command line, spkgen's version, the makefiles the
-parse read (make's own MAKEFILE_LIST), every file of the tree's mk/ and local.mk,
-and every file of the package folder but its work*/ folders (the Makefile, src/,
-the protocol files and conf folders the check reads).  Files are compared by
-path, size and modification time, as make itself does.  One JSON file per
-package and version, written atomically; a damaged entry is a miss.
+A result depends on the make command line, spkgen's version, make's version, the
+environment make runs in (but a few variables no makefile reads: VOLATILE), the
+makefiles the parse read (make's own MAKEFILE_LIST), every file of the tree's mk/
+and local.mk, and every file of the package folder but its work*/ folders (the
+Makefile, src/, the protocol files and conf folders the check reads).  Files are
+compared by content (SHA-256), not mtimes: a file restored with an older mtime,
+or changed within the same second, is seen.  One JSON file per package and
+version, written atomically; a damaged entry is a miss.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import subprocess
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import __version__
 from .errors import SpkgenError
-from .makeinfo import MakeAnswer
+from .makeinfo import MakeAnswer, make_environment
 from .output import write_if_changed
 
-FORMAT = 1
+FORMAT = 2
 
 
 def default_dir() -> str:
@@ -28,12 +31,31 @@ def default_dir() -> str:
     return os.path.join(base, "spkgen", "check")
 
 
+# Environment variables left out of the key: set by shells and terminals, read by no
+# makefile of a spksrc tree.
+VOLATILE = ("_", "OLDPWD", "SHLVL", "TERM", "COLUMNS", "LINES")
+
+
 def _stat(path: str) -> list:
+    """path and the SHA-256 of its content (None when it cannot be read)."""
+    digest = hashlib.sha256()
     try:
-        st = os.stat(path)
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     except OSError:
-        return [path, None, None]
-    return [path, st.st_size, st.st_mtime_ns]
+        return [path, None]
+    return [path, digest.hexdigest()]
+
+
+def make_version(make: str = "make") -> str:
+    """The first line of 'make --version' (part of every key)."""
+    try:
+        result = subprocess.run([make, "--version"], capture_output=True, text=True,
+                                timeout=30, env=make_environment())
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (result.stdout.splitlines() or ["unknown"])[0]
 
 
 def walk_files(folder: str, skip_work: bool) -> List[str]:
@@ -49,18 +71,22 @@ def walk_files(folder: str, skip_work: bool) -> List[str]:
 
 
 class Cache:
-    def __init__(self, folder: Optional[str], tree: str) -> None:
+    def __init__(self, folder: Optional[str], tree: str, make: str = "make") -> None:
         self.folder = folder           # None: caching off
         self.tree = os.path.abspath(tree)
-        self._tree_stamp: Optional[list] = None
+        self.make = make
+        self._tree_stamp: Optional[dict] = None
         self.write_error: Optional[str] = None   # the first failure to store, if any
 
-    def tree_stamp(self) -> list:
+    def tree_stamp(self) -> dict:
         """The tree-wide part of every key, computed once per run."""
         if self._tree_stamp is None:
             files = walk_files(os.path.join(self.tree, "mk"), False)
             files.append(os.path.join(self.tree, "local.mk"))
-            self._tree_stamp = [_stat(f) for f in files]
+            self._tree_stamp = {
+                "files": [_stat(f) for f in files], "make": make_version(self.make),
+                "environment": sorted((k, v) for k, v in make_environment().items()
+                                      if k not in VOLATILE)}
         return self._tree_stamp
 
     def key(self, package: str, command: Iterable[str], makefiles: Iterable[str]) -> str:
