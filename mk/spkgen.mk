@@ -51,10 +51,13 @@ spkgen_digits = $(strip $(subst 0,0 ,$(subst 1,1 ,$(subst 2,2 ,$(subst 3,3 ,$(su
 spkgen_nondigits = $(strip $(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$1)))))))))))
 # a < b as strings of equal length, or of two single digits
 spkgen_lex_lt = $(if $(filter-out $1,$2),$(if $(filter $1,$(firstword $(sort $1 $2))),1))
-# a < b for whole numbers: shorter is smaller, else compare as strings
-spkgen_num_lt = $(if $(filter $(words $(call spkgen_digits,$1)),$(words $(call spkgen_digits,$2))),$(call spkgen_lex_lt,$1,$2),$(call spkgen_lex_lt,$(words $(call spkgen_digits,$1)),$(words $(call spkgen_digits,$2))))
-# version lists (words) A < B, missing components count as 0
-spkgen_list_lt = $(if $(strip $1 $2),$(call spkgen__lt,$(or $(firstword $1),0),$(or $(firstword $2),0),$(wordlist 2,99,$1),$(wordlist 2,99,$2)))
+# a < b for whole numbers (leading zeros dropped): shorter is smaller, else compare as strings
+spkgen__nz = $(or $(patsubst 0%,%,$(patsubst 0%,%,$(patsubst 0%,%,$1))),0)
+spkgen_num_lt = $(call spkgen__num_lt,$(call spkgen__nz,$1),$(call spkgen__nz,$2))
+spkgen__num_lt = $(if $(filter $(words $(call spkgen_digits,$1)),$(words $(call spkgen_digits,$2))),$(call spkgen_lex_lt,$1,$2),$(call spkgen_lex_lt,$(words $(call spkgen_digits,$1)),$(words $(call spkgen_digits,$2))))
+# version lists (words) A < B as sort -V orders them: per component, and a list is
+# below any longer list it begins (7 < 7 0), as spksrc's version_ge has it
+spkgen_list_lt = $(if $2,$(if $1,$(call spkgen__lt,$(firstword $1),$(firstword $2),$(wordlist 2,99,$1),$(wordlist 2,99,$2)),1))
 spkgen__lt = $(if $(call spkgen_num_lt,$1,$2),1,$(if $(call spkgen_num_lt,$2,$1),,$(call spkgen_list_lt,$3,$4)))
 # $(call spkgen_version_lt,7.1,7.2) -> 1
 spkgen_version_lt = $(call spkgen_list_lt,$(subst ., ,$1),$(subst ., ,$2))

@@ -107,7 +107,7 @@ CASES = [
      'manifest: error: SPK_NAME is not set'),
     ('var-tcversion-bad', {},
      {'TCVERSION': '7.x'},
-     "TCVERSION: error: '7.x' is not a version like 7.2 or 6.2.4"),
+     "TCVERSION: error: '7.x' is not a version like 7.2 or 6.2.4 (digits and dots, no leading zeros)"),
     ('var-service-port-not-a-number', {},
      {'SERVICE_PORT': 'http'},
      "SERVICE_PORT: error: 'http' is not a port number"),

@@ -93,7 +93,8 @@ def test_several_fwports_files_combine_and_clash(tmp_path, monkeypatch):
     ("CONF_DIR", "src/../conf", "folder 'src/../conf' contains a '..' segment"),
     ("CONF_DIR", "src/a src/b", "'src/a src/b' names more than one folder"),
     ("DSM_UI_DIR", "/app", "folder '/app' is absolute (paths are relative to the package target)"),
-    ("TCVERSION", "7.x", "'7.x' is not a version like 7.2 or 6.2.4"),
+    ("TCVERSION", "7.x", "'7.x' is not a version like 7.2 or 6.2.4 (digits and dots, "
+                            "no leading zeros)"),
 ])
 def test_bad_variables_name_the_variable(variable, value, message):
     with pytest.raises(SpkgenError) as info:

@@ -204,7 +204,8 @@ def test_json_matches_the_schema(fp, tree):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--tcversion", "7.x"], "spkgen check: error: '7.x' is not a version like 7.2 or 6.2.4"),
+    (["--tcversion", "7.x"], "spkgen check: error: '7.x' is not a version like 7.2 or 6.2.4 "
+                                  "(digits and dots, no leading zeros)"),
     (["--tcversion", ","], "spkgen check: error: --tcversion names no version"),
     (["--package", "nope"], "spkgen check: error: no package nope in"),
     (["--jobs", "0"], "spkgen check: error: --jobs and --timeout must be positive"),

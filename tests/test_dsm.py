@@ -8,11 +8,11 @@ from spkgen.errors import Diagnostics, SpkgenError
 
 def test_versions_compare_per_numeric_component():
     v = Version.parse
-    assert v("7.10") > v("7.2") and v("7.0") == v("7") and v("6.2.4") < v("7.0")
+    assert v("7.10") > v("7.2") and v("7") < v("7.0") < v("7.0.1") and v("6.2.4") < v("7.0")
     assert v("1.3") < v("6.0") and not v("1.3").has_resource and v("6.0").has_resource
 
 
-@pytest.mark.parametrize("text", ["", "7.", "x7", "7.2-64570", "7 2"])
+@pytest.mark.parametrize("text", ["", "7.", "x7", "7.2-64570", "7 2", "07.2", "7.00"])
 def test_bad_version(text):
     with pytest.raises(SpkgenError) as info:
         Version.parse(text)

@@ -16,7 +16,7 @@ FOLDER_SETS = [
     ["conf_php7.4", "conf_php8.2"], ["conf_73", "conf_7", "conf_x"], ["conf_10", "conf_9"],
     ["conf", "conf_php8.2"], ["conf_dsm72"],
 ]
-VERSIONS = ["6.0", "6.1", "6.2", "6.2.4", "7.0", "7.1", "7.2", "7.3", "10.1"]
+VERSIONS = ["6.0", "6.1", "6.2", "6.2.4", "7", "7.0", "7.1", "7.2", "7.2.1", "7.3", "10.1"]
 
 
 @pytest.mark.skipif(not shutil.which("make"), reason="GNU make is not installed")
@@ -39,3 +39,32 @@ def test_make_and_python_agree(tmp_path, folders):
             continue    # a tie: the build reports it
         by_make = chosen_by_make[version]
         assert (by_make or None) == expected, version
+
+
+SPELLINGS = ["6", "6.0", "6.1", "6.2", "6.2.4", "7", "7.0", "7.1", "7.2",
+             "7.2.1", "7.2.2", "7.3", "7.10", "1.2", "1.3"]
+THRESHOLDS = ["6.0", "6.1", "7.0", "7.2"]
+
+
+def sort_v_ge(a, b):
+    """spksrc's version_ge: sort -V."""
+    return subprocess.run(["sort", "-V", "-C"], input=f"{b}\n{a}\n", text=True).returncode == 0
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="GNU make is not installed")
+def test_tcversion_spellings_give_spksrc_generations_in_make_and_python(tmp_path):
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        f"include {ROOT}/mk/spkgen.mk\n"
+        "$(foreach v,$(SPELLINGS),$(foreach t,$(THRESHOLDS),"
+        "$(info $v,$t,$(if $(call spkgen_version_lt,$v,$t),0,1))))\nall: ;\n")
+    out = subprocess.run(["make", "-s", "-C", str(tmp_path), f"SPELLINGS={' '.join(SPELLINGS)}",
+                          f"THRESHOLDS={' '.join(THRESHOLDS)}"],
+                         capture_output=True, text=True, check=True).stdout
+    by_make = {tuple(line.split(",")[:2]): line.split(",")[2] for line in out.splitlines()}
+    for spelling in SPELLINGS:
+        for threshold in THRESHOLDS:
+            spksrc = sort_v_ge(spelling, threshold)
+            python = Version.parse(spelling) >= Version.parse(threshold)
+            assert (spksrc, python, by_make[(spelling, threshold)] == "1") == \
+                (spksrc, spksrc, spksrc), (spelling, threshold)

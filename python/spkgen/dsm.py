@@ -27,7 +27,7 @@ from typing import List, Optional, Tuple
 from .assignments import first_assignment
 from .errors import Diagnostics, SpkgenError
 
-_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
+_VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\Z")   # no leading zeros
 _VARIANT = re.compile(r"conf(?:_|_dsm|\.dsm)([0-9]{1,3})\Z")
 
 # Workers that do not exist before a DSM version (dsm-resource.md §2).
@@ -35,42 +35,35 @@ WORKER_MIN_VERSION = {"webservice": "7.0", "docker": "7.0", "systemd-user-unit":
                       "web-config": "7.2"}
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Version:
-    """A dotted version compared per numeric component, missing components as 0
-    (spksrc's version_ge also treats 7 and 7.0 alike for our purposes)."""
+    """A dotted version, ordered as spksrc's version_ge orders TCVERSION (sort -V):
+    per numeric component, and a version is below any longer one it begins
+    (7 < 7.0 < 7.0.1), so TCVERSION=7 is not DSM 7.0 for spksrc either."""
     parts: Tuple[int, ...]
 
     @classmethod
     def parse(cls, text: str, source: str = "TCVERSION") -> "Version":
         if not _VERSION.match(text or ""):
-            raise SpkgenError(f"'{text}' is not a version like 7.2 or 6.2.4", file=source)
+            raise SpkgenError(f"'{text}' is not a version like 7.2 or 6.2.4 (digits and dots, "
+                              "no leading zeros)", file=source)
         return cls(tuple(int(p) for p in text.split(".")))
 
     @property
     def key(self) -> Tuple[int, ...]:
-        parts = list(self.parts)
-        while parts and parts[-1] == 0:
-            parts.pop()
-        return tuple(parts)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Version) and self.key == other.key
-
-    def __hash__(self) -> int:
-        return hash(self.key)
+        return self.parts
 
     def __lt__(self, other: "Version") -> bool:
-        return self.key < other.key
+        return self.parts < other.parts
 
     def __le__(self, other: "Version") -> bool:
-        return self.key <= other.key
+        return self.parts <= other.parts
 
     def __gt__(self, other: "Version") -> bool:
-        return self.key > other.key
+        return self.parts > other.parts
 
     def __ge__(self, other: "Version") -> bool:
-        return self.key >= other.key
+        return self.parts >= other.parts
 
     def __str__(self) -> str:
         return ".".join(str(p) for p in self.parts)
