@@ -14,8 +14,8 @@ CASES = [
      "src/multiport-ports.sc:5: error: port 70000 in '70000/tcp' is outside 1..65535"),
     ("multiport", "src/multiport-ports.sc", 'title="DHT (UDP)"', 'title="DHT',
      "src/multiport-ports.sc:8: error: unterminated quote in value of 'title'"),
-    ("webapp", "src/conf_72/resource", '"webservice": {', '"webservice": {,',
-     "src/conf_72/resource:2:17: error: invalid JSON: Expecting property name enclosed in "
+    ("webapp", "src/conf_7/resource", '"webservice": {', '"webservice": {,',
+     "src/conf_7/resource:2:17: error: invalid JSON: Expecting property name enclosed in "
      "double quotes"),
     ("clitools", "Makefile", "SPK_COMMANDS = bin/duply", "SPK_COMMANDS = /bin/duply",
      "SPK_COMMANDS: error: path '/bin/duply' is absolute (paths are relative to the package "

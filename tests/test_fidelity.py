@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("make", "jq"))
 VERSIONS = ("6.2.4", "7.1", "7.2")
 # Each differing build and why (the named fixes); every other build must be identical.
 EXPECTED_DIFFERENCES = {
-    "webapp": VERSIONS,              # SERVICE_PORT's port-config, lost by the static resource
+    "webapp": ("7.1", "7.2"),        # opted in: one conf folder, php.backend from SPK_DEPENDS
     "tvh": VERSIONS,                 # the same
     "clitools": VERSIONS,            # SPK_COMMANDS' links, dropped by the links' bin group
     "multiport": VERSIONS,           # port-config names the file that ships

@@ -182,9 +182,8 @@ def test_spkgen_info_prints_inputs_and_writes_nothing(tree, python_counter):
                f"SPKGEN_PYTHON={counter}").stdout
     values, makefiles = parse_answer(out, "spkgen-info")
     assert values["SERVICE_PORT"] == "8050"
-    assert values["CONF_DIR"] == "src/conf_72"
-    # the package assigns CONF_DIR itself (by hand, after our choice): not ours
-    assert values["SPKGEN_CONF_AUTO"] == ""
+    assert values["CONF_DIR"] == values["SPKGEN_CONF_AUTO"] == "src/conf_7"   # opted in
+    assert values["SPK_DEPENDS"] == '"WebStation:PHP8.4:Apache2.4"'   # per DSM version
     assert str(tree / "spk" / "webapp" / "Makefile") in makefiles
     assert str(tree / "mk" / "spksrc.service.mk") in makefiles
     assert not (tree / "spk" / "webapp" / "work-x64-7.2").exists()

@@ -8,7 +8,8 @@ from conftest import shared_corpus
 from spkgen.dsm import Version
 from spkgen.errors import Diagnostics, SpkgenError
 from spkgen.links import parse_commands
-from spkgen.resource import generated_workers, merge, parse_static, render
+from spkgen import facts
+from spkgen.resource import check_static, parse_static, generated_workers, merge, parse_static, render
 
 
 @pytest.mark.parametrize("text,location,message", [
@@ -69,10 +70,12 @@ def test_static_value_replacing_a_generated_one_is_noted():
 
 def test_workers_the_target_lacks_and_unknown_keys_warn():
     diags = Diagnostics()
-    merge({"webservice": {}, "frobnicate": 1}, "r", [], [], Version.parse("6.2.4"), diags)
+    text = '{\n  "webservice": {},\n  "frobnicate": 1\n}\n'
+    check_static(parse_static(text, "r"), text, "r", Version.parse("6.2.4"), diags)
     assert [str(d) for d in diags] == [
-        'r: warning: worker "webservice" does not exist before DSM 7.0 (building for 6.2.4)',
-        'r: warning: unknown worker "frobnicate" (passed through unchanged)']
+        f'r:2:17: warning: worker "webservice" does not exist before DSM 7.0 (building for '
+        f'6.2.4; {facts.worker("webservice").source})',
+        'r:3:17: warning: unknown worker "frobnicate" (passed through unchanged)']
 
 
 def test_data_share_gating_and_user():

@@ -7,6 +7,7 @@ from typing import List, Optional, Tuple
 
 from . import links as linklib
 from . import resource as reslib
+from . import webservice
 from .combine import combine
 from .dsm import ConfChoice, Version, choose_conf
 from .errors import Diagnostics, SpkgenError
@@ -67,9 +68,13 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
             linklib.check_inside(static_name, package_dir, static_name)
         if os.path.isfile(static_name):
             static, static_text = reslib.read_static(static_name)
+            reslib.check_static(static, static_text, static_name, target, diags)
+            filled = webservice.apply(static, static_text, static_name, inputs.spk_depends,
+                                      target, diags)
         elif not os.path.isdir(os.path.join(package_dir, conf.folder)):
             raise SpkgenError(f"folder '{conf.folder}' does not exist", file="CONF_DIR")
-    resource = reslib.merge(static, static_name, generated, generated_links, target, diags)
+    resource = reslib.merge(filled if static is not None else None, static_name, generated,
+                            generated_links, target, diags)
     origins = [(w, o) for w, _, o in generated]
     origins += [(w, static_name) for w in (static or {})]
     diags.raise_if_errors()

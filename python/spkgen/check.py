@@ -216,7 +216,7 @@ def _changes(values: Dict[str, str], package_dir: str, result: Result,
             lines.append((f"spksrc alone loses {text}" if sign == "+"
                           else f"spksrc alone ships {text}, spkgen does not", makefile))
         if len(lines) == before:
-            lines.append(("conf/resource: the same entries, written differently", makefile))
+            lines.append(("conf/resource: the same entries, in another order or layout", makefile))
     if shipped.protocol_text != result.protocol_text:
         before = len(lines)
         where = os.path.normpath(os.path.join(package_dir, shipped.protocol_file)) \

@@ -30,10 +30,6 @@ from .errors import Diagnostics, SpkgenError
 _VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\Z")   # no leading zeros
 _VARIANT = re.compile(r"conf(?:_|_dsm|\.dsm)([0-9]{1,3})\Z")
 
-# Workers that do not exist before a DSM version (dsm-resource.md §2).
-WORKER_MIN_VERSION = {"webservice": "7.0", "docker": "7.0", "systemd-user-unit": "7.0",
-                      "web-config": "7.2"}
-
 
 @dataclass(frozen=True)
 class Version:

@@ -20,7 +20,7 @@ VARIABLES = {
     "SERVICE_WIZARD_SHARENAME": "sharename", "SERVICE_WIZARD_SHARE": "share",
     "USE_DATA_SHARE_WORKER": "use_data_share_worker", "SPK_USER": "spk_user",
     "SERVICE_CERT": "cert", "SERVICE_CERT_RELOAD": "cert_reload",
-    "VIDEODRIVER": "video_driver", "CONF_DIR": "conf_dir",
+    "VIDEODRIVER": "video_driver", "CONF_DIR": "conf_dir", "SPK_DEPENDS": "spk_depends",
     "SPKGEN_CONF_AUTO": "conf_auto",
 }
 REQUIRED = ("SPK_NAME", "TCVERSION")
@@ -45,6 +45,7 @@ class Inputs:
     cert_reload: str = ""
     video_driver: str = ""
     conf_dir: str = ""
+    spk_depends: str = ""
     conf_auto: str = ""        # the folder mk/spkgen.mk put in CONF_DIR, if it did
 
     @classmethod

@@ -7,16 +7,17 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import links as linklib
-from .dsm import V6_1, V7_0, WORKER_MIN_VERSION, Version
+from . import facts
+from .dsm import V6_1, V7_0, Version
 from .errors import Diagnostics, SpkgenError
 from .protocol import decode_text
 
 # Top-level order of generated workers: the order spksrc's jq steps create them.
 GENERATED_ORDER = ("port-config", "usr-local-linker", "data-share", "certificate-config",
                    "service-cfg", "video-driver")
-KNOWN_WORKERS = frozenset(GENERATED_ORDER) | {
-    "webservice", "web-config", "docker", "mariadb10-db", "apache22", "php", "indexdb",
-    "syslog-config", "systemd-user-unit"}
+# Workers spksrc generates that Synology's guide does not document (the documented ones
+# are in data/dsm-facts.ini).
+KNOWN_WORKERS = frozenset(GENERATED_ORDER) | {"php"}
 
 Resource = Dict[str, Any]
 
@@ -209,15 +210,76 @@ def merge(static: Optional[Resource], static_name: str, generated: List[Tuple[st
     if static and "usr-local-linker" in static and not any(
             w == "usr-local-linker" for w, _, _ in generated):
         linklib.merge([linklib.from_worker(static["usr-local-linker"], static_name)], diags)
-    for worker in static or {}:
-        if worker not in KNOWN_WORKERS:
-            diags.warning(f"unknown worker \"{worker}\" (passed through unchanged)", static_name)
-        elif worker in WORKER_MIN_VERSION and target < Version.parse(WORKER_MIN_VERSION[worker]):
-            diags.warning(f"worker \"{worker}\" does not exist before DSM "
-                          f"{WORKER_MIN_VERSION[worker]} (building for {target})", static_name)
     return result
+
+
+def check_static(static: Resource, text: str, name: str, target: Version,
+                 diags: Diagnostics) -> None:
+    """Rules of Synology's developer guide a static resource must keep, located in it:
+    each worker exists on the target DSM (data/dsm-facts.ini), and data-share
+    permissions are "ro" or "rw" only."""
+    for worker in static:
+        line, column = locate(text, (worker,))
+        known = facts.worker(worker)
+        if worker not in KNOWN_WORKERS and known is None:
+            diags.warning(f"unknown worker \"{worker}\" (passed through unchanged)",
+                          name, line, column)
+        elif known is not None and target < known.dsm_min:
+            diags.warning(f"worker \"{worker}\" does not exist before DSM {known.dsm_min} "
+                          f"(building for {target}; {known.source})", name, line, column)
+    shares = static.get("data-share", {}).get("shares") if isinstance(
+        static.get("data-share"), dict) else None
+    for index, share in enumerate(shares if isinstance(shares, list) else []):
+        permission = share.get("permission") if isinstance(share, dict) else None
+        for key in permission if isinstance(permission, dict) else {}:
+            if key not in ("ro", "rw"):
+                line, column = locate(text, ("data-share", "shares", index, "permission", key))
+                diags.warning(f"data-share permission \"{key}\" is not one of Synology's "
+                              "(\"ro\", \"rw\"): DSM ignores it", name, line, column)
 
 
 def render(resource: Resource) -> str:
     """jq's layout: 2-space indent, UTF-8 as is, a final newline."""
     return json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def locate(text: str, path: Tuple[Any, ...]) -> Tuple[int, int]:
+    """Line and column of the value at path (keys and list indexes) in a JSON text that
+    parses; the closest enclosing value when path goes further than the text."""
+    decoder = json.JSONDecoder()
+    position = _SPACE.match(text, 0).end()
+    for step in path:
+        opening = text[position:position + 1]
+        if opening == "{" and isinstance(step, str):
+            index = _SPACE.match(text, position + 1).end()
+            while text[index:index + 1] == '"':
+                key, index = json.decoder.scanstring(text, index + 1)
+                index = _SPACE.match(text, _SPACE.match(text, index).end() + 1).end()
+                if key == step:
+                    position = index
+                    break
+                _, index = decoder.raw_decode(text, index)
+                index = _SPACE.match(text, index).end()
+                index = _SPACE.match(text, index + 1).end() if text[index] == "," else index
+            else:
+                break
+        elif opening == "[" and isinstance(step, int):
+            index = _SPACE.match(text, position + 1).end()
+            for _ in range(step):
+                if text[index:index + 1] == "]":
+                    break
+                _, index = decoder.raw_decode(text, index)
+                index = _SPACE.match(text, index).end()
+                index = _SPACE.match(text, index + 1).end() if text[index] == "," else index
+            else:
+                if text[index:index + 1] != "]":
+                    position = index
+                    continue
+            break
+        else:
+            break
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1

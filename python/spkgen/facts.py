@@ -1,0 +1,79 @@
+"""DSM facts from data/dsm-facts.ini: WebStation's PHP and Apache backend numbers, the
+DSM versions that ship each PHP package, and the DSM version each resource worker
+needs.  Every section of the file cites its source."""
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Optional
+
+from .dsm import Version
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "dsm-facts.ini")
+
+
+@dataclass(frozen=True)
+class Package:
+    """A Synology package a webservice runs on (PHP X.Y, Apache X.Y)."""
+    name: str                          # 'PHP 7.4'
+    backend: int
+    dsm_min: Optional[Version]
+    dsm_dropped: Optional[Version]
+    source: str
+
+    def shipped_on(self, target: Version) -> bool:
+        return (self.dsm_min is None or target >= self.dsm_min) and \
+            (self.dsm_dropped is None or target < self.dsm_dropped)
+
+    def availability(self) -> str:
+        since = f"DSM {self.dsm_min} and later" if self.dsm_min else "every DSM"
+        return since + (f" until {self.dsm_dropped}, which dropped it"
+                        if self.dsm_dropped else "")
+
+
+@dataclass(frozen=True)
+class Worker:
+    name: str
+    dsm_min: Version
+    source: str
+
+
+@lru_cache(maxsize=None)
+def _sections() -> Dict[str, Dict[str, str]]:
+    parser = configparser.ConfigParser(interpolation=None)
+    with open(DATA, encoding="utf-8") as handle:
+        parser.read_file(handle)
+    return {name: dict(parser[name]) for name in parser.sections()}
+
+
+def _version(text: Optional[str]) -> Optional[Version]:
+    return Version.parse(text, DATA) if text else None
+
+
+def _package(kind: str, label: str, version: str) -> Optional[Package]:
+    values = _sections().get(f"{kind} {version}")
+    if values is None:
+        return None
+    return Package(f"{label} {version}", int(values["backend"]), _version(values.get("dsm_min")),
+                   _version(values.get("dsm_dropped")), values["source"])
+
+
+def php(version: str) -> Optional[Package]:
+    return _package("php", "PHP", version)
+
+
+def apache(version: str) -> Optional[Package]:
+    return _package("apache", "Apache", version)
+
+
+def known(kind: str) -> str:
+    return ", ".join(name.split(" ", 1)[1] for name in _sections() if name.startswith(kind + " "))
+
+
+def worker(name: str) -> Optional[Worker]:
+    values = _sections().get(f"worker {name}")
+    if values is None:
+        return None
+    return Worker(name, Version.parse(values["dsm_min"], DATA), values["source"])
