@@ -57,8 +57,8 @@ def test_text_report_names_each_problem(tree):
     assert "  spk/strayconf/src/conf: warning: src/conf is not shipped: spksrc ships a conf " \
            "folder only when CONF_DIR names it; to ship it, add 'CONF_DIR = src/conf/' to " \
            "spk/strayconf/Makefile" in lines
-    assert lines[-1] == ("spkgen check: 16 packages, 2 DSM versions (7.1, 7.2): 1 error, "
-                         "14 warnings, 3 clashes, 5 changed from spksrc alone; 32 make runs: "
+    assert lines[-1] == ("spkgen check: 17 packages, 2 DSM versions (7.1, 7.2): 1 error, "
+                         "14 warnings, 3 clashes, 6 changed from spksrc alone; 34 make runs: "
                          "0 from cache, 0 unsupported, 0 failed")
 
 
@@ -115,3 +115,26 @@ def test_a_real_hang_is_killed(tmp_path):
     answer = ask_make(str(package), "x64", "7.2", timeout=1)
     assert answer.status == "timeout"
     assert answer.seconds < 30          # the sleep child was killed with make
+
+
+def test_conf_variant_redundant_when_only_the_filled_backend_differs(tree):
+    result = check(tree, "--format", "json", "--package", "phpvariants")
+    [package] = json.loads(result.stdout)["packages"]
+    [finding] = [f for f in package["findings"] if f["kind"] == "conf-variant-redundant"]
+    assert (finding["severity"], finding["file"], finding["versions"]) == \
+        ("note", "spk/phpvariants/src/conf_72", ["7.2"])
+    assert finding["message"].startswith("src/conf_72 can go: once the backend numbers spkgen "
+                                         "fills in from SPK_DEPENDS are left out of "
+                                         "src/conf_7/resource, src/conf_7 ships the same files")
+    assert finding["message"].endswith("then choose what the automatic choice does and can "
+                                       "go too")
+    # a difference spkgen does not generate: the folder is needed
+    resource = tree / "spk" / "phpvariants" / "src" / "conf_72" / "resource"
+    original = resource.read_text()
+    resource.write_text(original.replace('"profile_name": "PHP variants"', '"profile_name": "x"'))
+    try:
+        result = check(tree, "--format", "json", "--package", "phpvariants")
+    finally:
+        resource.write_text(original)
+    [package] = json.loads(result.stdout)["packages"]
+    assert not [f for f in package["findings"] if f["kind"] == "conf-variant-redundant"]

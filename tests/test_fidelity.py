@@ -23,6 +23,7 @@ EXPECTED_DIFFERENCES = {
     "multiport": VERSIONS,           # port-config names the file that ships
     "autoconf": ("7.1", "7.2"),      # opted in: conf_7 / conf_72 chosen without CONF_DIR
     "rpcclash": (),
+    "phpvariants": ("7.1", "7.2"),   # SERVICE_PORT's port-config, lost by the static resource
 }
 
 

@@ -12,9 +12,10 @@ import json
 import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import clashes as clashlib
+from . import webservice
 from .build import Result, build, conf_files
 from .cache import Cache, walk_files
 from .compare import changed_workers, compare
@@ -24,6 +25,7 @@ from .errors import Diagnostic, SpkgenError
 from .inputs import Inputs
 from .makeinfo import MakeAnswer, ask_make, make_command
 from .protocol import Service, parse_protocol_file
+from .resource import load_static
 from .spksrc_model import spksrc_ships
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
@@ -32,7 +34,7 @@ SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
 @dataclass
 class Finding:
     severity: str
-    kind: str                   # make, build, clash, orphan, change, conf-dir-redundant
+    kind: str       # make, build, clash, orphan, change, conf-dir-redundant, conf-variant-redundant
     message: str
     file: Optional[str] = None
     line: Optional[int] = None
@@ -323,6 +325,71 @@ def _conf_dir_redundant(report: PackageReport, package_dir: str,
         {v for v, _ in answers}))
 
 
+def _without_generated_backends(resource: Any, depends: Sequence[str]) -> Any:
+    """A static resource without the backend numbers spkgen fills in from SPK_DEPENDS
+    (those of every version named in depends must be derivable)."""
+    web = resource.get("webservice") if isinstance(resource, dict) else None
+    if not isinstance(web, dict) or not isinstance(web.get("services"), list):
+        return resource
+    result = json.loads(json.dumps(resource))
+    for service in result["webservice"]["services"]:
+        if not isinstance(service, dict):
+            continue
+        php = service.get("php")
+        if isinstance(php, dict) and all(webservice.dependency(d, "PHP") for d in depends):
+            php.pop("backend", None)
+        if service.get("type") == "apache_php" and \
+                all(webservice.dependency(d, "Apache") for d in depends):
+            service.pop("backend", None)
+    return result
+
+
+def _conf_variant_redundant(report: PackageReport, package_dir: str,
+                            shipped: List[Tuple[str, Dict[str, str], Optional[str]]]) -> None:
+    """A note for a variant folder whose shipped files equal the next lower variant's
+    once the generated values (backend numbers from SPK_DEPENDS) are filled in."""
+    variants = sorted((v, n) for n in list_conf_folders(package_dir)
+                      for v in [variant_version(n)] if v is not None)
+    for (_, lower), (_, higher) in zip(variants, variants[1:]):
+        users = {f"src/{n}": [(v, vals) for v, vals, c in shipped if c == f"src/{n}"]
+                 for n in (lower, higher)}
+        if not users[f"src/{higher}"] or not users[f"src/{lower}"]:
+            continue
+        low_dir, high_dir = (os.path.join(package_dir, "src", n) for n in (lower, higher))
+        low_files, high_files = (_folder_files(package_dir, f"src/{n}") for n in (lower, higher))
+        if low_files.keys() != high_files.keys() or any(
+                _read(low_files[n]) != _read(high_files[n]) for n in low_files):
+            continue
+        depends = [vals.get("SPK_DEPENDS", "") for users_of in users.values()
+                   for _, vals in users_of]
+        resources = []
+        for folder in (low_dir, high_dir):
+            path = os.path.join(folder, "resource")
+            try:
+                resources.append(_without_generated_backends(load_static(path), depends)
+                                 if os.path.isfile(path) else None)
+            except (SpkgenError, ValueError):
+                resources = []
+                break
+        if len(resources) != 2 or resources[0] != resources[1]:
+            continue
+        versions = [v for v, _ in users[f"src/{higher}"]]
+        message = (f"src/{higher} can go: once the backend numbers spkgen fills in from "
+                   f"SPK_DEPENDS are left out of src/{lower}/resource, src/{lower} ships the "
+                   f"same files for DSM {', '.join(versions)}")
+        assignments = conf_dir_assignments(package_dir)
+        if assignments:
+            same = all(
+                automatic_conf(package_dir, Version.parse(v), without=(higher,)).folder ==
+                (f"src/{lower}" if c == f"src/{higher}" else c) for v, _, c in shipped)
+            lines = ", ".join(f"{a.file}:{a.line}" for a in assignments)
+            message += (f"; the CONF_DIR assignments ({lines}) then choose what the automatic "
+                        "choice does and can go too" if same else
+                        f"; then change the CONF_DIR assignments ({lines})")
+        report.add(Finding("note", "conf-variant-redundant", message,
+                           os.path.normpath(high_dir), None, None, set(versions)))
+
+
 def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash]) -> None:
     for clash in found:
         versions = set(clash.versions)
@@ -390,6 +457,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
         package_dir = os.path.normpath(os.path.join(shown, "spk", name))
         seen, complete = [], True
         ok_values: List[Tuple[str, Dict[str, str]]] = []
+        shipped_conf: List[Tuple[str, Dict[str, str], Optional[str]]] = []
         for version in versions:
             if (name, version) not in answers:
                 report.runs.append(Run(version, "no-resource",
@@ -406,6 +474,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
             elif answer.status == "ok":
                 validated = validate(report, version, answer.values, package_dir)
                 ok_values.append((version, answer.values))
+                shipped_conf.append((version, answer.values, validated.conf))
                 run.conf = validated.conf
                 seen.append(validated)
                 port_claims += validated.port_claims
@@ -414,6 +483,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
             _orphans(report, package_dir, seen,
                      [r.version for r in report.runs if r.status == "ok"])
             _conf_dir_redundant(report, package_dir, ok_values)
+            _conf_variant_redundant(report, package_dir, shipped_conf)
     found = clashlib.find_clashes(port_claims, "port") + \
         clashlib.find_clashes(link_claims, "link")
     _clash_findings(reports, found)

@@ -99,12 +99,14 @@ def list_conf_folders(package_dir: str) -> List[str]:
                   and os.path.isdir(os.path.join(src, n)))
 
 
-def automatic_conf(package_dir: str, target: Version,
-                   diags: Optional[Diagnostics] = None) -> ConfChoice:
+def automatic_conf(package_dir: str, target: Version, diags: Optional[Diagnostics] = None,
+                   without: Tuple[str, ...] = ()) -> ConfChoice:
     """The automatic choice for a package that opted in (see the module's doc);
-    it ignores CONF_DIR."""
+    it ignores CONF_DIR.  ``without``: folder names to leave out (what if they went)."""
     candidates = []
     for name in list_conf_folders(package_dir):
+        if name in without:
+            continue
         version = variant_version(name)
         if version is None:
             if diags is not None:

@@ -11,7 +11,8 @@ from .dsm import Version
 
 SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data",
                       "check-report.schema.json")
-KIND_ORDER = ("make", "build", "clash", "orphan", "change", "conf-dir-redundant")
+KIND_ORDER = ("make", "build", "clash", "orphan", "change", "conf-dir-redundant",
+              "conf-variant-redundant")
 
 
 def _versions(versions: Iterable[str]) -> List[str]:

@@ -18,7 +18,7 @@ import re
 from typing import Any, Dict, Optional, Tuple
 
 from . import facts
-from .dsm import Version
+from .dsm import V7_0, Version
 from .errors import Diagnostics, SpkgenError
 
 # PHP8.2 or Apache2.4 among SPK_DEPENDS' colon-separated, maybe quoted, maybe versioned names
@@ -84,8 +84,8 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
     """The static resource with its webservice backends filled in (the same object when
     it has no webservice); errors and warnings go to diags, located in the file."""
     web = static.get("webservice")
-    if not isinstance(web, dict):
-        return static
+    if not isinstance(web, dict) or target < V7_0:
+        return static        # before DSM 7.0 there is no webservice worker (a warning says so)
     result = copy.deepcopy(static)
     check = _Checker(text, name, spk_depends, target, diags)
     services = web.get("services")
