@@ -5,10 +5,10 @@ import os
 import jsonschema
 import pytest
 
-from spkgen.cache import Cache
-from spkgen.check import check_tree, find_tree
-from spkgen.makeinfo import make_command
-from spkgen.report import SCHEMA, as_json, text
+from spkgen.check.cache import Cache
+from spkgen.check.tree import check_tree, find_tree
+from spkgen.check.makeinfo import make_command
+from spkgen.check.report import SCHEMA, as_json, text
 
 VERSIONS = ["7.1", "7.2"]
 

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from conftest import DATA, LAUNCHER, copy_example_tree
-from spkgen.makeinfo import ask_make
-from spkgen.report import SCHEMA
+from spkgen.check.makeinfo import ask_make
+from spkgen.check.report import SCHEMA
 
 GOLDEN = os.path.join(DATA, "check-tree", "report.json")
 

@@ -176,7 +176,7 @@ def test_disable_gives_the_stand_in_own_output(tree):
 
 
 def test_spkgen_info_prints_inputs_and_writes_nothing(tree, python_counter):
-    from spkgen.makeinfo import parse_answer
+    from spkgen.check.makeinfo import parse_answer
     counter, starts = python_counter
     out = make(tree, "webapp", "ARCH=x64", "TCVERSION=7.2", "spkgen-info",
                f"SPKGEN_PYTHON={counter}").stdout
@@ -191,7 +191,7 @@ def test_spkgen_info_prints_inputs_and_writes_nothing(tree, python_counter):
 
 
 def test_spkgen_info_marks_the_conf_folder_it_chose(tree):
-    from spkgen.makeinfo import parse_answer
+    from spkgen.check.makeinfo import parse_answer
     out = make(tree, "autoconf", "ARCH=x64", "TCVERSION=7.1", "spkgen-info").stdout
     values, _ = parse_answer(out, "spkgen-info")
     assert values["CONF_DIR"] == values["SPKGEN_CONF_AUTO"] == "src/conf_7"

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 
 from spkgen.errors import SpkgenError
-from spkgen.makeinfo import ask_make, make_command, parse_answer
+from spkgen.check.makeinfo import ask_make, make_command, parse_answer
 
 COMMAND = make_command("spk/pkg", "x64", "7.2")
 BLOCK = """\

@@ -6,8 +6,8 @@ import subprocess
 import pytest
 
 from conftest import copy_example_tree
-from spkgen.makeinfo import parse_answer
-from spkgen.spksrc_model import spksrc_ships
+from spkgen.check.makeinfo import parse_answer
+from spkgen.check.spksrc_model import spksrc_ships
 
 PACKAGES = ("webapp", "clitools", "multiport", "tvh", "autoconf")
 VERSIONS = ("6.2.4", "7.1", "7.2")

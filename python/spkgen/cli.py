@@ -129,9 +129,9 @@ def _progress(done: int, total: int) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     # imported here: a build step should not pay for them
-    from .cache import Cache, default_dir as default_cache_dir
-    from .check import check_tree, find_tree, list_packages
-    from .report import json_text, text
+    from .check.cache import Cache, default_dir as default_cache_dir
+    from .check.tree import check_tree, find_tree, list_packages
+    from .check.report import json_text, text
     tree = os.path.abspath(args.tree) if args.tree else find_tree(".")
     if not tree or not os.path.isdir(os.path.join(tree, "spk")):
         return _usage_error(f"{args.tree or 'the current directory'} is not in a tree "

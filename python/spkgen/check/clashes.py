@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
-from .ports import PortRange
-from .protocol import Service, parse_protocol_file
+from ..ports import PortRange
+from ..protocol import Service, parse_protocol_file
 
 DSM = "DSM"
-DSM_SERVICES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "dsm-services.sc")
+DSM_SERVICES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "dsm-services.sc")
 
 
 @dataclass(frozen=True)

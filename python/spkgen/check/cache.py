@@ -18,10 +18,10 @@ import os
 import subprocess
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from . import __version__
-from .errors import SpkgenError
+from .. import __version__
+from ..errors import SpkgenError
 from .makeinfo import MakeAnswer, make_environment
-from .output import write_if_changed
+from ..output import write_if_changed
 
 FORMAT = 2
 

@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from .errors import SpkgenError
-from .inputs import parse_assignments
+from ..errors import SpkgenError
+from ..inputs import parse_assignments
 
 BEGIN, END, MAKEFILES = "# spkgen-info begin", "# spkgen-info end", "# makefiles: "
 TAIL_LINES = 5

@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
-from .combine import service_port_service
-from .dsm import V6_1, V7_0, Version
-from .errors import Diagnostics, SpkgenError
-from .protocol import render_services
-from .resource import read_static, render
+from ..combine import service_port_service
+from ..dsm import V6_1, V7_0, Version
+from ..errors import Diagnostics, SpkgenError
+from ..protocol import render_services
+from ..resource import read_static, render
 
 
 class _JqFails(Exception):

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import clashes as clashlib
-from . import webservice
-from .build import Result, build, conf_files
+from .. import webservice
+from ..build import Result, build, conf_files
 from .cache import Cache, walk_files
-from .compare import changed_workers, compare
-from .assignments import conf_dir_assignments, first_assignment, lines_to_delete
-from .dsm import Version, automatic_conf, list_conf_folders, variant_version
-from .errors import Diagnostic, SpkgenError
-from .inputs import Inputs
+from ..compare import changed_workers, compare
+from ..assignments import conf_dir_assignments, first_assignment, lines_to_delete
+from ..dsm import Version, automatic_conf, list_conf_folders, variant_version
+from ..errors import Diagnostic, SpkgenError
+from ..inputs import Inputs
 from .makeinfo import MakeAnswer, ask_make, make_command
-from .protocol import Service, parse_protocol_file
-from .resource import load_static
+from ..protocol import Service, parse_protocol_file
+from ..resource import load_static
 from .spksrc_model import spksrc_ships
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
