@@ -64,10 +64,10 @@ def test_everything_reported(fp, tree):
     report = run(tree)
     # SERVICE_PORT alone: spksrc ships the same, so no change
     assert sorted(messages(report, "a")) == [
-        ("warning", "clash", "SERVICE_PORT: warning: port 8080/tcp of [a] is also declared by "
+        ("warning", "link-clash", "SPK_COMMANDS/SPK_USR_LOCAL_LINKS: warning: this link is also "
+         "made by package b: /usr/local/bin/tool", VERSIONS),
+        ("warning", "port-clash", "SERVICE_PORT: warning: port 8080/tcp of [a] is also declared by "
          "package b ([b] in spk/b/src/b-ports.sc:1)", VERSIONS),
-        ("warning", "clash", "SPK_COMMANDS/SPK_USR_LOCAL_LINKS: warning: this link is also made "
-         "by package b: /usr/local/bin/tool", VERSIONS),
     ]
     b = messages(report, "b")
     assert ("warning", "orphan", "spk/b/src/old.sc: warning: no build ships this protocol file "
@@ -81,6 +81,7 @@ def test_everything_reported(fp, tree):
     c = next(p for p in report.packages if p.name == "c")
     assert [(r.version, r.status) for r in c.runs] == [("7.1", "failed"), ("7.2", "failed")]
     assert c.findings[0].context == ("Makefile:1: *** missing separator.  Stop.",)
+    assert c.findings[0].kind == "make-failed"
     assert str(c.findings[0].diagnostic) == \
         "spk/c/Makefile: error: make failed: make exited with status 2"
     assert report.summary() == {"packages": 3, "versions": 2, "errors": 1, "warnings": 6,
@@ -93,7 +94,7 @@ def test_clash_with_dsm_is_an_error(fp, tree):
         '[b]\ntitle="B"\ndesc="B"\ndst.ports="80,8443/tcp"\n')
     fake_all(fp, tree)
     report = run(tree)
-    assert ("error", "clash", "spk/b/src/b-ports.sc:1: error: port 80/tcp of [b] is DSM's own "
+    assert ("error", "port-clash", "spk/b/src/b-ports.sc:1: error: port 80/tcp of [b] is DSM's own "
             "(DSM's web server)", VERSIONS) in messages(report, "b")
     assert tmp.exists()
 
@@ -101,7 +102,7 @@ def test_clash_with_dsm_is_an_error(fp, tree):
 def test_build_errors_are_the_builds_messages(fp, tree):
     (tree / "spk" / "b" / "src" / "b-ports.sc").write_text('[b]\ntitle="B"\ndst.ports="8080/tcp"\n')
     fake_all(fp, tree)
-    assert ("error", "build", "spk/b/src/b-ports.sc:1: error: [b] has no 'desc'",
+    assert ("error", "protocol-file", "spk/b/src/b-ports.sc:1: error: [b] has no 'desc'",
             VERSIONS) in messages(run(tree), "b")
 
 

@@ -37,7 +37,8 @@ validated, and across packages: port clashes (with each other and with DSM's
 own ports), /usr/local link clashes, orphans (protocol files and conf folders
 no build ships) and what spksrc alone would ship differently.
 Results are cached, keyed by every file they depend on.
-Exit 0 when there is no error, 1 when there are errors, 2 for usage errors."""
+Exit 1 when there are findings of --fail-on's severity or above (default: errors),
+0 otherwise, 2 for usage errors."""
 
 
 def _print(diags: Diagnostics) -> None:
@@ -131,6 +132,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # imported here: a build step should not pay for them
     from .check.cache import Cache, default_dir as default_cache_dir
     from .check.tree import check_tree, find_tree, list_packages
+    from .check.formats import github, sarif_text
     from .check.report import json_text, text
     tree = os.path.abspath(args.tree) if args.tree else find_tree(".")
     if not tree or not os.path.isdir(os.path.join(tree, "spk")):
@@ -155,10 +157,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check_tree(tree, versions, sorted(set(packages), key=packages.index),
                         arch=args.arch, jobs=args.jobs, timeout=args.timeout, cache=cache,
                         progress=_progress if sys.stderr.isatty() else None)
-    sys.stdout.write(json_text(report) if args.format == "json" else text(report))
+    if args.format == "github":
+        sys.stdout.write(github(report, os.environ.get("GITHUB_STEP_SUMMARY") or None))
+    elif args.format == "sarif":
+        sys.stdout.write(sarif_text(report))
+    else:
+        sys.stdout.write(json_text(report) if args.format == "json" else text(report))
     if cache.write_error:
         print(f"spkgen check: warning: results not cached: {cache.write_error}", file=sys.stderr)
-    return 1 if report.summary()["errors"] else 0
+    return 1 if report.fails(args.fail_on) else 0
 
 
 def cmd_conf_dir(args: argparse.Namespace) -> int:
@@ -226,7 +233,11 @@ def parser() -> argparse.ArgumentParser:
                    help="only these packages (names under spk/)")
     k.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="make runs at once (default: the number of cores)")
-    k.add_argument("--format", choices=("text", "json"), default="text")
+    k.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                   help="github: plain lines and workflow commands (and a markdown summary "
+                   "in $GITHUB_STEP_SUMMARY when set); sarif: SARIF 2.1.0")
+    k.add_argument("--fail-on", choices=("error", "warning", "note"), default="error",
+                   help="the lowest severity that makes the exit status 1 (default: error)")
     k.add_argument("--arch", default="x64", help="ARCH given to make (default: x64)")
     k.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                    help="a make run taking longer is reported as hung (default: 60)")

@@ -6,13 +6,12 @@ import os
 from typing import Any, Dict, Iterable, List
 
 from .. import __version__
-from .tree import SEVERITY_RANK, Finding, PackageReport, Report
+from .tree import RULES, SEVERITY_RANK, Finding, PackageReport, Report
 from ..dsm import Version
 
 SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data",
                       "check-report.schema.json")
-KIND_ORDER = ("make", "build", "clash", "orphan", "change", "conf-dir-redundant",
-              "conf-variant-redundant")
+KIND_ORDER = tuple(RULES)
 
 
 def _versions(versions: Iterable[str]) -> List[str]:

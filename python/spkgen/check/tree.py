@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
@@ -30,11 +31,41 @@ from .spksrc_model import spksrc_ships
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
 
+# Finding kinds, which are also the stable rule ids of the SARIF and GitHub formats, in
+# the order reports list them, each with a short description (README: "Rule ids").
+RULES = {
+    "make-failed": "make failed while giving the package's inputs (spkgen-info)",
+    "make-timeout": "make hung while giving the package's inputs and was stopped",
+    "protocol-file": "a protocol file (*.sc) the build reads is invalid or questionable",
+    "static-resource": "a static conf/resource is invalid or breaks a rule of Synology's guide",
+    "variable": "a Makefile variable spkgen reads is invalid or questionable",
+    "package-files": "the package's folders (src/, conf folders) are invalid or questionable",
+    "port-clash": "a port and protocol another package or DSM itself declares",
+    "link-clash": "a /usr/local link another package makes",
+    "orphan": "a protocol file or conf folder no build ships",
+    "change": "what the package ships differs from spksrc alone's",
+    "conf-dir-redundant": "CONF_DIR lines choosing what the automatic choice would",
+    "conf-variant-redundant": "a conf variant folder equal to the next lower one once "
+                              "spkgen fills in the generated values",
+}
+
+
+def build_rule(diag: Diagnostic) -> str:
+    """The rule id of a build diagnostic: by what it is about."""
+    where = diag.file or ""
+    if where.endswith(".sc"):
+        return "protocol-file"
+    if os.path.basename(where) == "resource":
+        return "static-resource"
+    if not where or re.fullmatch(r"[A-Z_/]+|--set|spkgen", where):
+        return "variable"
+    return "package-files"
+
 
 @dataclass
 class Finding:
     severity: str
-    kind: str       # make, build, clash, orphan, change, conf-dir-redundant, conf-variant-redundant
+    kind: str                   # the rule id: one of RULES
     message: str
     file: Optional[str] = None
     line: Optional[int] = None
@@ -88,6 +119,11 @@ class Report:
     versions: List[str]
     packages: List[PackageReport]
     clashes: List[clashlib.Clash]
+
+    def fails(self, fail_on: str = "error") -> bool:
+        """Whether a finding is of severity fail_on or above (--fail-on)."""
+        worst = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] <= worst for p in self.packages for f in p.findings)
 
     def summary(self) -> Dict[str, int]:
         runs = [r for p in self.packages for r in p.runs]
@@ -249,11 +285,11 @@ def validate(report: PackageReport, version: str, values: Dict[str, str],
         result = build(inputs, package_dir)
     except SpkgenError as exc:
         for diag in exc.diagnostics:
-            report.add(Finding(diag.severity, "build", diag.message, diag.file, diag.line,
+            report.add(Finding(diag.severity, build_rule(diag), diag.message, diag.file, diag.line,
                                diag.column, {version}))
         return seen
     for diag in result.diagnostics:
-        report.add(Finding(diag.severity, "build", diag.message, diag.file, diag.line,
+        report.add(Finding(diag.severity, build_rule(diag), diag.message, diag.file, diag.line,
                            diag.column, {version}))
     if result.resource is None:
         return seen
@@ -409,7 +445,8 @@ def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clas
                 what = "this link is" if count == 1 else f"{count} links are"
                 severity, message = "warning", (f"{what} also made by package {other.owner}: "
                                                 f"{clash.subject}")
-            reports[mine.owner].add(Finding(severity, "clash", message, mine.file, mine.line,
+            reports[mine.owner].add(Finding(severity, f"{clash.kind}-clash", message, mine.file,
+                                            mine.line,
                                             None, versions))
 
 
@@ -468,7 +505,8 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
             report.runs.append(run)
             if answer.status in ("failed", "timeout"):
                 complete = False
-                report.add(Finding("error", "make", f"make {answer.status}: {answer.detail}",
+                report.add(Finding("error", f"make-{answer.status}",
+                                   f"make {answer.status}: {answer.detail}",
                                    os.path.join(package_dir, "Makefile"), None, None, {version},
                                    answer.tail))
             elif answer.status == "ok":
