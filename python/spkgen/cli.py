@@ -41,6 +41,12 @@ Exit 1 when there are findings of --fail-on's severity or above (default: errors
 0 otherwise, 2 for usage errors."""
 
 
+PORTS_HELP = """\
+A table of every package's ports, from the data check uses (make gives each
+package's inputs; the same cache): package, ports and protocol, service title,
+source file and line, DSM versions."""
+
+
 def _print(diags: Diagnostics) -> None:
     for diag in diags:
         print(diag, file=sys.stderr)
@@ -118,8 +124,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _usage_error(message: str) -> int:
-    print(f"spkgen check: error: {message}", file=sys.stderr)
+def _usage_error(command: str, message: str) -> int:
+    print(f"spkgen {command}: error: {message}", file=sys.stderr)
     return 2
 
 
@@ -128,44 +134,85 @@ def _progress(done: int, total: int) -> None:
     print(f"\rspkgen check: {done}/{total} make runs", end=end, file=sys.stderr, flush=True)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _tree_run(args: argparse.Namespace, command: str):
+    """The check of the tree the arguments name: (report, cache), or an exit status."""
     # imported here: a build step should not pay for them
     from .check.cache import Cache, default_dir as default_cache_dir
+    from .check.scope import FALLBACK_VERSIONS, changed_packages, toolchain_versions
     from .check.tree import check_tree, find_tree, list_packages
-    from .check.formats import github, sarif_text
-    from .check.report import json_text, text
     tree = os.path.abspath(args.tree) if args.tree else find_tree(".")
     if not tree or not os.path.isdir(os.path.join(tree, "spk")):
-        return _usage_error(f"{args.tree or 'the current directory'} is not in a tree "
+        return _usage_error(command, f"{args.tree or 'the current directory'} is not in a tree "
                             "with mk/ and spk/ (use --tree DIR)")
-    versions = list(dict.fromkeys(v.strip() for v in args.tcversion.split(",") if v.strip()))
+    given = args.tcversion or ",".join(toolchain_versions(tree, args.arch) or FALLBACK_VERSIONS)
+    versions = list(dict.fromkeys(v.strip() for v in given.split(",") if v.strip()))
     try:
         for version in versions:
             Version.parse(version, "--tcversion")
     except SpkgenError as exc:
-        return _usage_error(exc.message)
+        return _usage_error(command, exc.message)
     if not versions:
-        return _usage_error("--tcversion names no version")
+        return _usage_error(command, "--tcversion names no version")
     known = list_packages(tree)
     packages = args.package or known
     unknown = [p for p in packages if p not in known]
     if unknown:
-        return _usage_error(f"no package {', '.join(unknown)} in {tree}/spk")
+        return _usage_error(command, f"no package {', '.join(unknown)} in {tree}/spk")
     if args.jobs < 1 or args.timeout <= 0:
-        return _usage_error("--jobs and --timeout must be positive")
+        return _usage_error(command, "--jobs and --timeout must be positive")
+    reported = packages = sorted(set(packages), key=packages.index)
+    if getattr(args, "changed_since", None):
+        try:
+            changed = changed_packages(tree, args.changed_since, packages)
+        except SpkgenError as exc:
+            return _usage_error(command, f"--changed-since: {exc.message}")
+        reported = packages if changed is None else changed
+        if changed is not None:    # the others too, for clashes (from the cache if it has them)
+            packages = changed + [p for p in known if p not in changed]
     cache = Cache(None if args.no_cache else (args.cache_dir or default_cache_dir()), tree)
-    report = check_tree(tree, versions, sorted(set(packages), key=packages.index),
-                        arch=args.arch, jobs=args.jobs, timeout=args.timeout, cache=cache,
+    report = check_tree(tree, versions, packages, arch=args.arch, jobs=args.jobs,
+                        timeout=args.timeout, cache=cache,
                         progress=_progress if sys.stderr.isatty() else None)
+    report.keep_only(reported)
+    if cache.write_error:
+        print(f"spkgen {command}: warning: results not cached: {cache.write_error}",
+              file=sys.stderr)
+    return report, cache
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check.formats import github, sarif_text
+    from .check.report import json_text, text
+    ran = _tree_run(args, "check")
+    if isinstance(ran, int):
+        return ran
+    report, _ = ran
     if args.format == "github":
         sys.stdout.write(github(report, os.environ.get("GITHUB_STEP_SUMMARY") or None))
     elif args.format == "sarif":
         sys.stdout.write(sarif_text(report))
     else:
         sys.stdout.write(json_text(report) if args.format == "json" else text(report))
-    if cache.write_error:
-        print(f"spkgen check: warning: results not cached: {cache.write_error}", file=sys.stderr)
     return 1 if report.fails(args.fail_on) else 0
+
+
+def cmd_ports(args: argparse.Namespace) -> int:
+    from .check.ports import compare_document, port_rows, render_json, render_markdown
+    ran = _tree_run(args, "ports")
+    if isinstance(ran, int):
+        return ran
+    report, _ = ran
+    rows = port_rows(report)
+    if args.compare:
+        try:
+            lines, problems = compare_document(rows, args.compare)
+        except SpkgenError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return 1 if problems else 0
+    sys.stdout.write(render_json(rows) if args.format == "json" else render_markdown(rows))
+    return 0
 
 
 def cmd_conf_dir(args: argparse.Namespace) -> int:
@@ -222,29 +269,46 @@ def parser() -> argparse.ArgumentParser:
                    "compares their contents to decide when to run again)")
     with_inputs("show", "print the conf folder choice and where each entry comes from", cmd_show)
 
-    k = sub.add_parser("check", help="check every package of a tree for several DSM versions",
-                       description=CHECK_HELP,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    k.add_argument("--tree", metavar="DIR",
-                   help="the tree (default: the one holding the current directory)")
-    k.add_argument("--tcversion", default="6.2.4,7.1,7.2", metavar="V,V,...",
-                   help="DSM versions (default: 6.2.4,7.1,7.2)")
-    k.add_argument("--package", nargs="+", action="extend", metavar="NAME",
-                   help="only these packages (names under spk/)")
-    k.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="make runs at once (default: the number of cores)")
+    def tree_parser(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=description,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--tree", metavar="DIR",
+                       help="the tree (default: the one holding the current directory)")
+        p.add_argument("--tcversion", metavar="V,V,...",
+                       help="DSM versions (default: every version 6.0 and above the tree has "
+                       "a toolchain for, toolchain/syno-<arch>-<version>; else 6.2.4,7.1,7.2)")
+        p.add_argument("--package", nargs="+", action="extend", metavar="NAME",
+                       help="only these packages (names under spk/)")
+        p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="make runs at once (default: the number of cores)")
+        p.add_argument("--arch", default="x64", help="ARCH given to make (default: x64)")
+        p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="a make run taking longer is reported as hung (default: 60)")
+        p.add_argument("--cache-dir", metavar="DIR",
+                       help="where results are kept (default: $XDG_CACHE_HOME/spkgen/check)")
+        p.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache")
+        return p
+
+    k = tree_parser("check", "check every package of a tree for several DSM versions",
+                    CHECK_HELP)
     k.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
                    help="github: plain lines and workflow commands (and a markdown summary "
                    "in $GITHUB_STEP_SUMMARY when set); sarif: SARIF 2.1.0")
     k.add_argument("--fail-on", choices=("error", "warning", "note"), default="error",
                    help="the lowest severity that makes the exit status 1 (default: error)")
-    k.add_argument("--arch", default="x64", help="ARCH given to make (default: x64)")
-    k.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                   help="a make run taking longer is reported as hung (default: 60)")
-    k.add_argument("--cache-dir", metavar="DIR",
-                   help="where results are kept (default: $XDG_CACHE_HOME/spkgen/check)")
-    k.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    k.add_argument("--changed-since", metavar="REV",
+                   help="report only packages whose folder differs between git revision REV "
+                   "and the work tree (untracked files too; a change under mk/ or to "
+                   "local.mk: all); clashes with the others are still found")
     k.set_defaults(run=cmd_check)
+
+    o = tree_parser("ports", "the table of every package's ports", PORTS_HELP)
+    o.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    o.add_argument("--compare", metavar="FILE",
+                   help="spksrc's docs/reference/package-ports.md: list the ports it lacks "
+                   "and its entries the tree no longer declares (exit 1 when there are any)")
+    o.set_defaults(run=cmd_ports)
 
     d = sub.add_parser("compare", help="entries one resource file has and another lacks",
                        description="Print '+ ENTRY' for entries only in AFTER and '- ENTRY' "

@@ -8,7 +8,9 @@ and local.mk, and every file of the package folder but its work*/ folders (the
 Makefile, src/, the protocol files and conf folders the check reads).  Files are
 compared by content (SHA-256), not mtimes: a file restored with an older mtime,
 or changed within the same second, is seen.  One JSON file per package and
-version, written atomically; a damaged entry is a miss.
+version, written atomically; a damaged entry is a miss.  Paths inside the tree are
+keyed relative to it, so a fresh clone elsewhere, with the cache folder restored,
+hits.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from ..errors import SpkgenError
 from .makeinfo import MakeAnswer, make_environment
 from ..output import write_if_changed
 
-FORMAT = 2
+FORMAT = 3
 
 
 def default_dir() -> str:
@@ -32,8 +34,9 @@ def default_dir() -> str:
 
 
 # Environment variables left out of the key: set by shells and terminals, read by no
-# makefile of a spksrc tree.
-VOLATILE = ("_", "OLDPWD", "SHLVL", "TERM", "COLUMNS", "LINES")
+# makefile of a spksrc tree (which uses make's CURDIR, not the caller's PWD), so that a
+# fresh clone elsewhere still hits.
+VOLATILE = ("_", "PWD", "OLDPWD", "SHLVL", "TERM", "COLUMNS", "LINES")
 
 
 def _stat(path: str) -> list:
@@ -82,6 +85,7 @@ class Cache:
         """The tree-wide part of every key, computed once per run."""
         if self._tree_stamp is None:
             files = walk_files(os.path.join(self.tree, "mk"), False)
+            files = [f for f in files if "__pycache__" not in f.split(os.sep)]
             files.append(os.path.join(self.tree, "local.mk"))
             self._tree_stamp = {
                 "files": [_stat(f) for f in files], "make": make_version(self.make),
@@ -89,18 +93,32 @@ class Cache:
                                       if k not in VOLATILE)}
         return self._tree_stamp
 
+    def _relative(self, path: str) -> str:
+        """Paths inside the tree are keyed relative to it: a fresh clone elsewhere hits."""
+        inside = os.path.relpath(path, self.tree)
+        return path if inside.startswith("..") else os.path.join("<tree>", inside)
+
+    def _absolute(self, path: str) -> str:
+        return os.path.join(self.tree, path[7:]) if path.startswith("<tree>/") else path
+
     def key(self, package: str, command: Iterable[str], makefiles: Iterable[str]) -> str:
         package_dir = os.path.join(self.tree, "spk", package)
+        def stat(path: str) -> list:
+            digest = _stat(path)
+            return [self._relative(path), digest[1]]
         parts = {
-            "format": FORMAT, "spkgen": __version__, "command": list(command),
-            "tree": self.tree_stamp(), "package": [_stat(f) for f in walk_files(package_dir, True)],
-            "makefiles": [_stat(f) for f in makefiles],
+            "format": FORMAT, "spkgen": __version__,
+            "command": [self._relative(c) if os.path.isabs(c) else c for c in command],
+            "tree": [[self._relative(f), d] for f, d in self.tree_stamp()["files"]],
+            "make": self.tree_stamp()["make"], "environment": self.tree_stamp()["environment"],
+            "package": [stat(f) for f in walk_files(package_dir, True)],
+            "makefiles": [stat(f) for f in makefiles],
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def _path(self, package: str, version: str) -> str:
         assert self.folder is not None
-        name = hashlib.sha256(f"{self.tree}\0{package}\0{version}".encode()).hexdigest()[:32]
+        name = hashlib.sha256(f"{package}\0{version}".encode()).hexdigest()[:32]
         return os.path.join(self.folder, name + ".json")
 
     def load(self, package: str, version: str, command: List[str]) -> Optional[MakeAnswer]:
@@ -109,7 +127,7 @@ class Cache:
         try:
             with open(self._path(package, version), encoding="utf-8") as handle:
                 entry = json.load(handle)
-            makefiles: Tuple[str, ...] = tuple(entry["makefiles"])
+            makefiles: Tuple[str, ...] = tuple(self._absolute(m) for m in entry["makefiles"])
             if entry["key"] != self.key(package, command, makefiles):
                 return None
             return MakeAnswer(entry["status"], dict(entry["values"]), makefiles,
@@ -123,7 +141,8 @@ class Cache:
             return
         entry: Dict[str, object] = {
             "key": self.key(package, command, answer.makefiles), "status": answer.status,
-            "values": answer.values, "makefiles": list(answer.makefiles),
+            "values": answer.values,
+            "makefiles": [self._relative(m) for m in answer.makefiles],
             "detail": answer.detail}
         try:
             write_if_changed(self._path(package, version), json.dumps(entry, sort_keys=True))

@@ -29,6 +29,7 @@ class Claim:
     file: Optional[str]
     line: Optional[int]
     versions: FrozenSet[str]
+    title: str = ""             # the service's title (ports)
 
     @property
     def where(self) -> str:
@@ -61,7 +62,7 @@ def port_claims(owner: str, services: Iterable[Service], versions: Iterable[str]
                     found.append(Claim(owner, protocol, port.low, port.high,
                                        f"[{service.name}]", service.file,
                                        service.line if _is_file(service.file) else None,
-                                       frozenset(versions)))
+                                       frozenset(versions), service.title))
     return found
 
 
@@ -93,10 +94,9 @@ def merge_versions(claims: Iterable[Claim]) -> List[Claim]:
     merged: Dict[tuple, set] = {}
     for claim in claims:
         key = (claim.owner, claim.what, claim.low, claim.high, claim.label, claim.file,
-               claim.line)
+               claim.line, claim.title)
         merged.setdefault(key, set()).update(claim.versions)
-    return [Claim(*key[:2], key[2], key[3], key[4], key[5], key[6], frozenset(v))
-            for key, v in merged.items()]
+    return [Claim(*key[:7], frozenset(v), key[7]) for key, v in merged.items()]
 
 
 def _range(low: int, high: int) -> str:

@@ -119,6 +119,14 @@ class Report:
     versions: List[str]
     packages: List[PackageReport]
     clashes: List[clashlib.Clash]
+    ports: List[clashlib.Claim] = field(default_factory=list)    # every package's, not DSM's
+
+    def keep_only(self, names: Sequence[str]) -> None:
+        """Report these packages only (--changed-since), and the clashes they are in."""
+        kept = set(names)
+        self.packages = [p for p in self.packages if p.name in kept]
+        self.clashes = [c for c in self.clashes if {c.first.owner, c.second.owner} & kept]
+        self.ports = [c for c in self.ports if c.owner in kept]
 
     def fails(self, fail_on: str = "error") -> bool:
         """Whether a finding is of severity fail_on or above (--fail-on)."""
@@ -525,4 +533,5 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
     found = clashlib.find_clashes(port_claims, "port") + \
         clashlib.find_clashes(link_claims, "link")
     _clash_findings(reports, found)
-    return Report(tree, arch, list(versions), [reports[n] for n in packages], found)
+    return Report(tree, arch, list(versions), [reports[n] for n in packages], found,
+                  [c for c in port_claims if c.owner != clashlib.DSM])
