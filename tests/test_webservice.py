@@ -83,9 +83,9 @@ def test_php_backend_per_version(tmp_path, monkeypatch, depends, tcversion, back
     ("WebStation", "7.2", f"{RESOURCE}:1:92: error: the php profile of service \"app\" has no "
      "\"backend\" and SPK_DEPENDS names no PHP package to take it from"),
     ("WebStation:PHP7.4", "7.3", "SPK_DEPENDS: error: names PHP 7.4, which Synology ships on DSM "
-     "6.2 and later until 7.3, which dropped it, not on DSM 7.3"),
+     "6.2 and later until 7.3, which dropped it, not on DSM 7.3 (data/dsm-facts.ini: "),
     ("WebStation:PHP8.4", "7.1", "SPK_DEPENDS: error: names PHP 8.4, which Synology ships on DSM "
-     "7.2 and later, not on DSM 7.1"),
+     "7.2 and later, not on DSM 7.1 (data/dsm-facts.ini: "),
     ("WebStation:PHP8.1", "7.2", "SPK_DEPENDS: error: names PHP 8.1, which spkgen does not know "
      "(known: 5.6, 7.0, 7.1, 7.2, 7.3, 7.4, 8.0, 8.2, 8.3, 8.4; data/dsm-facts.ini)"),
     ("WebStation:PHP7.4:PHP8.2", "7.2", "SPK_DEPENDS: error: 'WebStation:PHP7.4:PHP8.2' names "
@@ -101,3 +101,13 @@ def test_php_errors(tmp_path, monkeypatch, depends, tcversion, message):
     ("WebStation:phpmyadmin", None), ("WebStation:PHP8.2x", None), ("", None)])
 def test_dependency_spellings(value, found):
     assert dependency(value, "PHP") == found
+
+
+def test_php_not_shipped_is_a_warning_where_the_package_gives_its_backend(tmp_path, monkeypatch):
+    """demowebservice: PHP8.2 with its own backend 11 on DSM 7.0 builds with spksrc alone."""
+    text = PHP_ONLY.replace('"php": {', '"php": {"backend": 11, ')
+    result, diagnostics = run(tmp_path, monkeypatch, text, "WebStation:PHP8.2:Apache2.4", "7.0")
+    assert result is not None and len(diagnostics) == 1
+    assert diagnostics[0].startswith("SPK_DEPENDS: warning: names PHP 8.2, which Synology ships "
+                                     "on DSM 7.2 and later, not on DSM 7.0")
+    assert result.resource_text == text

@@ -5,7 +5,8 @@ backend numbers follow SPK_DEPENDS, and the rules of Synology's developer guide 
   names for this DSM version (data/dsm-facts.ini); one with a different number is an
   error at its line and column.  The same for an ``apache_php`` service's own
   ``backend`` and the Apache package.  A PHP package the target DSM does not ship is
-  an error.
+  an error where spkgen would fill the number in, and a warning where the package
+  gives its own (spksrc alone builds that; the include line must not break it).
 - ``php.user`` and ``php.group`` equal the ``pkg_dir_prepare`` entry of the service's
   root; service names are unique; each portal names a defined service; each root lies
   in a ``pkg_dir_prepare`` target (the target itself or a folder in it, as
@@ -67,9 +68,16 @@ class _Checker:
                              "SPK_DEPENDS")
             return
         if not package.shipped_on(self.target):
-            self.diags.error(f"names {package.name}, which Synology ships on "
-                             f"{package.availability()}, not on DSM {self.target} "
-                             f"({package.source})", "SPK_DEPENDS")
+            # An error where spkgen would fill the number in; where the package gives its
+            # own, a warning: spksrc alone builds it, and one include line must not break it.
+            report = self.diags.warning if have is not None else self.diags.error
+            report(f"names {package.name}, which Synology ships on {package.availability()}, "
+                   f"not on DSM {self.target} (data/dsm-facts.ini: {package.source})",
+                   "SPK_DEPENDS")
+            if have is not None and have != package.backend:
+                self.diags.error(f"\"backend\" is {have}, but SPK_DEPENDS (\"{self.spk_depends}"
+                                 f"\") names {package.name}, whose backend is {package.backend}",
+                                 **self.at(*path, "backend"))
             return
         if have is None:
             holder["backend"] = package.backend
