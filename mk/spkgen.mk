@@ -65,7 +65,7 @@ spkgen_version_lt = $(call spkgen_list_lt,$(subst ., ,$1),$(subst ., ,$2))
 # Version (as words) a conf folder name stands for: conf -> 0, conf_72 -> 7 2,
 # conf_dsm7 / conf.dsm7 -> 7; empty for names that are not variants.
 spkgen__suffix = $(or $(patsubst conf_dsm%,%,$(filter conf_dsm%,$1)),$(patsubst conf.dsm%,%,$(filter conf.dsm%,$1)),$(patsubst conf_%,%,$(filter conf_%,$1)))
-spkgen__variant = $(if $(and $1,$(if $(call spkgen_nondigits,$1),,1),$(filter 1 2 3,$(words $(call spkgen_digits,$1)))),$(call spkgen_digits,$1))
+spkgen__variant = $(if $(and $(filter-out 0%,$1),$(if $(call spkgen_nondigits,$1),,1),$(filter 1 2 3,$(words $(call spkgen_digits,$1)))),$(call spkgen_digits,$1))
 spkgen_variant_version = $(if $(filter conf,$1),0,$(call spkgen__variant,$(call spkgen__suffix,$1)))
 # Variants of the package (names under src/) that are not above TCVERSION.
 spkgen_conf_names = $(sort $(patsubst src/%/,%,$(wildcard src/conf*/)))
@@ -82,10 +82,15 @@ spkgen_empty :=
 spkgen_space := $(spkgen_empty) $(spkgen_empty)
 spkgen_tab := $(spkgen_empty)	$(spkgen_empty)
 spkgen__squeeze = $(subst $(spkgen_space)$(spkgen_space),$(spkgen_space),$1)
-spkgen__blanks = $(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(subst $(spkgen_tab),$(spkgen_space),$1))))))
+spkgen__blanks = $(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(call spkgen__squeeze,$(subst $(spkgen_tab),$(spkgen_space),$1))))))))
 spkgen__assign_words = $(subst define CONF_DIR,CONF_DIR=,$(subst CONF_DIR$(spkgen_space),CONF_DIR,$(call spkgen__blanks,$1)))
 spkgen_assign_patterns = $(addprefix CONF_DIR,$(addsuffix %,= := ::= :::= ?= += !=))
-spkgen_package_makefiles = $(wildcard GNUmakefile makefile Makefile *.mk) $(foreach d,$(filter-out work%,$(patsubst %/,%,$(wildcard */))),$(wildcard $d/*.mk $d/*/*.mk $d/*/*/*.mk))
+spkgen__plain_files = $(foreach f,$1,$(if $(wildcard $f/.),,$f))
+spkgen__own_makefiles = $(call spkgen__plain_files,$(wildcard GNUmakefile makefile Makefile *.mk) $(foreach d,$(filter-out work%,$(patsubst %/,%,$(wildcard */))),$(wildcard $d/*.mk $d/*/*.mk $d/*/*/*.mk)))
+# ... and the files those include by a plain relative name inside the package (conf.inc)
+spkgen__included = $(patsubst include@%,%,$(filter include@%,$(subst -include@,include@,$(subst sinclude@,include@,$(subst include$(spkgen_space),include@,$(call spkgen__blanks,$(file <$1)))))))
+spkgen__inside = $(foreach f,$1,$(if $(or $(findstring $$,$f),$(filter /% ../% %/.. %/../%,$f)),,$f))
+spkgen_package_makefiles = $(sort $(spkgen__own_makefiles) $(call spkgen__plain_files,$(wildcard $(call spkgen__inside,$(foreach f,$(spkgen__own_makefiles),$(call spkgen__included,$f))))))
 spkgen_assigns_conf_dir = $(strip $(foreach f,$(spkgen_package_makefiles),$(filter $(spkgen_assign_patterns),$(call spkgen__assign_words,$(file <$f)))))
 spkgen_versioned = $(strip $(foreach n,$(filter-out conf,$(spkgen_conf_names)),$(call spkgen_variant_version,$n)))
 spkgen_opted_in = $(if $(spkgen_versioned),$(if $(spkgen_assigns_conf_dir),,1))
@@ -106,6 +111,8 @@ endif
 
 ifndef SPKGEN_RULES_DEFINED
 SPKGEN_RULES_DEFINED := 1
+# A package's own 'override SPK_CONF_DIR' before this point would be overruled below.
+spkgen_early_spk_conf_dir := $(if $(filter override,$(origin SPK_CONF_DIR)),$(SPK_CONF_DIR))
 # Our rules come before spksrc's: keep make's default goal theirs.
 spkgen_saved_goal := $(.DEFAULT_GOAL)
 
@@ -131,7 +138,10 @@ spkgen_same = $(and $(findstring $1,$2),$(findstring $2,$1))
 # $(file <F) without its final newline: GNU make 4.3 keeps it for some file sizes.
 spkgen_read = $(subst @spkgen-eof@,,$(subst $(spkgen_newline)@spkgen-eof@,,$(file <$1)@spkgen-eof@))
 # Rewrite file $1 with text $2 (never empty) only when its text changes: by make, no process.
-spkgen_write_if_changed = $(if $(call spkgen_same,$(call spkgen_read,$1),$2),,$(file >$1,$2)1)
+# Never through a symlink: $1 and our folder must be what they are named (realpath).
+spkgen_write_if_changed = $(spkgen_refuse_links)$(if $(call spkgen_same,$(call spkgen_read,$1),$2),,$(file >$1,$2)1)
+spkgen__work_real = $(realpath $(patsubst %/,%,$(dir $(SPKGEN_DIR))))
+spkgen_refuse_links = $(if $(or $(filter-out $(spkgen__work_real)/spkgen,$(realpath $(SPKGEN_DIR))),$(filter-out $(spkgen__work_real)/spkgen/$(notdir $1),$(realpath $1))),$(error spkgen: $1 is a symlink or lies in one: refusing to write through it))
 # make -n or -q: write nothing (not even the manifest)
 spkgen_dry_run = $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))$(findstring q,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
 spkgen_check_values = $(foreach v,$(SPKGEN_VARIABLES),$(if $(findstring $(spkgen_newline),$($v)),$(error spkgen: $v contains a newline)))
@@ -161,20 +171,23 @@ $(SPKGEN_DIR)/manifest: spkgen-force | $(SPKGEN_DIR)
 $(SPKGEN_DIR)/inputs: spkgen-force | $(SPKGEN_DIR)
 	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$@,$(spkgen_inputs_text)),))
 
-$(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_DIR)/inputs $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
+# An input whose name make cannot read safely (blanks, $, ...): run every time instead.
+spkgen_always = $(if $(filter @always,$(call spkgen_read,$(SPKGEN_DIR)/inputs.list)),spkgen-force)
+
+$(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_DIR)/inputs $(spkgen_always) $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
 	@$(SPKGEN_MSG) "spkgen: generating conf/resource and protocol file for DSM $(TCVERSION)"
 	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) build --manifest $(SPKGEN_DIR)/manifest \
 		--resource $(SPKGEN_DIR)/resource --protocol-file $(SPKGEN_DIR)/$(SPK_NAME).sc \
 		--conf-mirror $(SPKGEN_DIR)/conf --inputs-list $(SPKGEN_DIR)/inputs.list --stamp $@
 
 # spksrc's conf step ships SPK_CONF_DIR: a package's own 'override' of it would drop the merge.
-spkgen_conf_dir_overridden = $(and $(strip $(CONF_DIR)),$(filter-out $(SPKGEN_DIR)/conf,$(SPK_CONF_DIR)))
+spkgen_conf_dir_overridden = $(and $(strip $(CONF_DIR)),$(or $(spkgen_early_spk_conf_dir),$(filter-out $(SPKGEN_DIR)/conf,$(SPK_CONF_DIR))))
 
 # Ship our files: right after spksrc's service step wrote its own, and before the
 # package's post-service hook, so that edits made there are kept.  The inputs text
 # is recorded with the list the generator just wrote (the stamp then stays newest).
 spkgen-install: $(SPKGEN_DIR)/.generated $(or $(SERVICE_TARGET),service_target)
-	$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(SPK_CONF_DIR)' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
+	$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
 	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(SPKGEN_Q)touch $(SPKGEN_DIR)/.generated))
 	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
 	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)

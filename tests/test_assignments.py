@@ -14,6 +14,7 @@ ASSIGNING = [
     "\tCONF_DIR\t=\tsrc/x", "CONF_DIR" + " " * 20 + "::= src/x", "define CONF_DIR\nsrc/x\nendef",
     "ifeq (1,1)\nelse\n  CONF_DIR = src/conf_6\nendif",
     "# CONF_DIR = src/conf   (a comment counts: spksrc's result is kept)",
+    "CONF_DIR" + " " * 100 + "= src/x",
 ]
 NOT_ASSIGNING = [
     "SPK_CONF_DIR = src/x", "MY_CONF_DIR := x", "CONF_DIRS = x", "ifdef CONF_DIR\nendif",
@@ -87,3 +88,25 @@ def test_lines_to_delete_a_plain_line(tmp_path):
     (tmp_path / "Makefile").write_text("SPK_NAME = x\nCONF_DIR = src/conf_7\n")
     assert lines_to_delete(conf_dir_assignments(str(tmp_path))) == [(2, 2)]
     assert lines_to_delete([Assignment(str(tmp_path / "gone"), 3, "")]) == [(3, 3)]
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="GNU make is not installed")
+@pytest.mark.parametrize("include, assigns", [
+    ("include conf.inc", True), ("-include conf.inc", True), ("sinclude conf.inc", True),
+    ("include   conf.inc", True), ("include $(CURDIR)/conf.inc", False),
+    ("include ../conf.inc", False), ("# no include", False)])
+def test_files_the_package_includes(tmp_path, include, assigns):
+    """A CONF_DIR block kept in an included file (not *.mk) still counts."""
+    (tmp_path / "Makefile").write_text(f"SPK_NAME = x\n{include}\n")
+    (tmp_path / "conf.inc").write_text("ifeq (1,1)\nCONF_DIR = src/conf_72\nendif\n")
+    (tmp_path.parent / "conf.inc").write_text("CONF_DIR = src/conf_72\n")
+    assert bool(conf_dir_assignments(str(tmp_path))) == assigns
+    assert make_says_assigned(tmp_path) == assigns
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="GNU make is not installed")
+def test_a_folder_named_like_a_makefile_is_skipped(tmp_path):
+    (tmp_path / "Makefile").write_text("SPK_NAME = x\n")
+    (tmp_path / "d.mk").mkdir()
+    assert conf_dir_assignments(str(tmp_path)) == []
+    assert make_says_assigned(tmp_path) is False

@@ -246,3 +246,12 @@ def test_a_cache_that_cannot_be_written_is_said(cli, fp, tree):
     assert err.startswith("spkgen check: warning: results not cached: "
                           f"{tree}/not-a-folder/")
     assert err.endswith(f"error: '{tree}/not-a-folder' is not a folder: cannot write here\n")
+
+
+def test_a_new_empty_folder_is_a_miss(fp, tree, tmp_path_factory):
+    """An empty conf variant folder changes make's choice: it is part of the key."""
+    fake_all(fp, tree)
+    again = _cached(tree, tmp_path_factory)
+    assert again() == [False] * 4 and again() == [True] * 4
+    (tree / "spk" / "a" / "src" / "conf_71").mkdir()
+    assert again() == [False, False, True, True]

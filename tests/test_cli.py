@@ -137,3 +137,21 @@ def test_python_older_than_3_9_gets_one_line(python):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == (f"spkgen: error: Python 3.9 or newer is needed, this is {version} "
                              f"({python}); set SPKGEN_PYTHON to a newer python3\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_output_that_cannot_be_written_is_one_line():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([LAUNCHER, "build", "--set", "SPK_NAME=x", "--set",
+                                 "TCVERSION=7.2"], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 1
+    assert result.stderr == "spkgen: error: cannot write the output: No space left on device\n"
+
+
+def test_an_interrupted_run_leaves_no_refusal_behind(tmp_path):
+    from spkgen.output import mirror_folder
+    mirror = tmp_path / "conf"
+    mirror_folder(str(mirror), {"privilege": b"p"})
+    (mirror / ".spkgen-abc123").write_text("half written")       # as a SIGINT leaves it
+    mirror_folder(str(mirror), {"privilege": b"q"})
+    assert sorted(os.listdir(mirror)) == [".spkgen", "privilege"]

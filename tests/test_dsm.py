@@ -22,7 +22,7 @@ def test_bad_version(text):
 @pytest.mark.parametrize("name,version", [
     ("conf", ()), ("conf_6", (6,)), ("conf_72", (7, 2)), ("conf_624", (6, 2, 4)),
     ("conf_dsm7", (7,)), ("conf.dsm72", (7, 2)), ("conf_php8.2", None), ("conf_7x", None),
-    ("conf_", None), ("config", None)])
+    ("conf_", None), ("config", None), ("conf_0", None), ("conf_07", None)])
 def test_variant_names(name, version):
     result = variant_version(name)
     assert (result.parts if result else None) == version

@@ -14,7 +14,7 @@ FOLDER_SETS = [
     [], ["conf"], ["conf", "conf_6", "conf_7", "conf_72"], ["conf_7", "conf_72"],
     ["conf_dsm7", "conf_dsm72"], ["conf.dsm7", "conf"], ["conf_624", "conf_6", "conf_7"],
     ["conf_php7.4", "conf_php8.2"], ["conf_73", "conf_7", "conf_x"], ["conf_10", "conf_9"],
-    ["conf", "conf_php8.2"], ["conf_dsm72"],
+    ["conf", "conf_php8.2"], ["conf_dsm72"], ["conf", "conf_0", "conf_7"],
 ]
 VERSIONS = ["6.0", "6.1", "6.2", "6.2.4", "7", "7.0", "7.1", "7.2", "7.2.1", "7.3", "10.1"]
 

@@ -164,3 +164,47 @@ def test_spk_name_leading_outside_is_refused_and_nothing_written(tree):
     assert {k: v for k, v in after.items() if k != "tvh/Makefile"} == \
         {k: v for k, v in before.items() if k != "tvh/Makefile"}
     assert not (tree / "evil.sc").exists() and not (tree / "spk" / "evil.sc").exists()
+
+
+def test_make_does_not_write_through_a_symlinked_record(tree, tmp_path):
+    assert make(tree, "tvh", "service", "conf").returncode == 0
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    manifest = work(tree, "tvh") / "spkgen" / "manifest"
+    manifest.unlink()
+    manifest.symlink_to(victim)
+    result = make(tree, "tvh", "service", "conf")
+    assert result.returncode != 0 and victim.read_text() == "precious\n"
+    assert f"spkgen: {manifest} is a symlink or lies in one: refusing to write through it" \
+        in result.stderr
+
+
+def test_make_does_not_write_into_a_symlinked_folder(tree, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (work(tree, "tvh")).mkdir(parents=True)
+    (work(tree, "tvh") / "spkgen").symlink_to(outside)
+    result = make(tree, "tvh", "service", "conf")
+    assert result.returncode != 0 and "refusing to write through it" in result.stderr
+    assert os.listdir(outside) == []
+
+
+def test_an_input_make_cannot_name_is_read_every_time(tree, python_counter):
+    """A conf file named with a blank or a $: regenerated on every build, never stale."""
+    wrapper, starts = python_counter
+    odd = tree / "spk" / "tvh" / "src" / "conf" / "my $file"
+    odd.write_text("v1\n")
+    for expected in (1, 2):
+        assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+        assert starts() == expected
+    odd.write_text("v2\n")
+    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert (work(tree, "tvh") / "conf" / "my $file").read_text() == "v2\n"
+
+
+def test_override_of_spk_conf_dir_before_the_include_is_an_error(tree):
+    edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
+         "override SPK_CONF_DIR = src/conf\ninclude ../../mk/spksrc.spk.mk")
+    result = make(tree, "tvh", "service", "conf")
+    assert result.returncode != 0
+    assert "spkgen: SPK_CONF_DIR is overridden to 'src/conf' by the package" in result.stderr

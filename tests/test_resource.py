@@ -17,7 +17,7 @@ from spkgen.resource import check_static, parse_static, generated_workers, merge
     ('{"a": [1 2]}', (1, 10), "invalid JSON: Expecting ',' delimiter"),
     ('[]', (1, 1), "a resource file must hold a JSON object ({...})"),
     ('{\n "x": {},\n "x": {}\n}', (3, 2), 'key "x" appears twice in one object'),
-    ('{"a": NaN}', (None, None), "invalid JSON: NaN is not a JSON value"),
+    ('{"a": NaN}', (1, 7), "invalid JSON: NaN is not a JSON value"),
     ('', (1, 1), "invalid JSON: Expecting value"),
 ])
 def test_invalid_static_resource(text, location, message):

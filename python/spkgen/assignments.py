@@ -8,8 +8,10 @@ files and split them the same way:
 
 - the makefiles: ``GNUmakefile``, ``makefile``, ``Makefile`` and ``*.mk`` in the
   package folder, and ``*.mk`` up to three levels down in its subfolders, except
-  folders named ``work*`` (spksrc's build folders) and hidden names;
-- in each, tabs become spaces, runs of up to 32 blanks become one, ``CONF_DIR ``
+  folders named ``work*`` (spksrc's build folders) and hidden names; and the files
+  these include (``include``, ``-include``, ``sinclude``: the first name of each) by
+  a plain relative name that is a file inside the package (``include conf.inc``);
+- in each, tabs become spaces, runs of up to 128 blanks become one, ``CONF_DIR ``
   loses its trailing blank and ``define CONF_DIR`` becomes ``CONF_DIR=``; a word
   starting with ``CONF_DIR`` and an assignment operator is an assignment.
 
@@ -51,13 +53,42 @@ def package_makefiles(package_dir: str) -> List[str]:
             continue
         for depth in ("*.mk", "*/*.mk", "*/*/*.mk"):
             files += sorted(glob.glob(os.path.join(glob.escape(folder), depth)))
-    return [os.path.normpath(f) for f in files if os.path.isfile(f)]
+    own = [os.path.normpath(f) for f in files if os.path.isfile(f)]
+    included = []
+    for path in own:
+        for name in _included(_read(path)):
+            if "$" in name or name.startswith("/") or ".." in name.split("/"):
+                continue
+            candidate = os.path.normpath(os.path.join(package_dir, name))
+            if os.path.isfile(candidate) and candidate not in own + included:
+                included.append(candidate)
+    return sorted(own + included)
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _squeeze(text: str) -> str:
+    text = text.replace("\t", " ")
+    for _ in range(7):
+        text = text.replace("  ", " ")
+    return text
+
+
+def _included(text: str) -> List[str]:
+    """Names following include, -include or sinclude (the first of each directive)."""
+    marked = _squeeze(text).replace("include ", "include@").replace("sinclude@", "include@") \
+        .replace("-include@", "include@")
+    return [w[len("include@"):] for w in _WORDS.split(marked) if w.startswith("include@")]
 
 
 def _assignment_words(line: str) -> List[str]:
-    text = line.replace("\t", " ")
-    for _ in range(5):
-        text = text.replace("  ", " ")
+    text = _squeeze(line)
     text = text.replace("CONF_DIR ", "CONF_DIR").replace("define CONF_DIR", "CONF_DIR=")
     return [w for w in _WORDS.split(text) if w.startswith(tuple("CONF_DIR" + op
                                                                  for op in OPERATORS))]
@@ -67,12 +98,7 @@ def conf_dir_assignments(package_dir: str) -> List[Assignment]:
     """Every line of the package's makefiles that assigns CONF_DIR."""
     found = []
     for path in package_makefiles(package_dir):
-        try:
-            with open(path, "rb") as handle:
-                text = handle.read().decode("utf-8", "replace")
-        except OSError:
-            continue
-        for number, line in enumerate(text.split("\n"), 1):
+        for number, line in enumerate(_read(path).split("\n"), 1):
             if _assignment_words(line):
                 found.append(Assignment(path, number, line.strip()))
     return found

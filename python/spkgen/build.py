@@ -83,6 +83,14 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
         read.append(os.path.normpath(os.path.join(package_dir, "src")))
     if conf.folder:
         folder = os.path.normpath(os.path.join(package_dir, conf.folder))
+        for path in conf_files(folder):
+            name = os.path.basename(path)
+            if any(c in name for c in "\n\r"):
+                raise SpkgenError("a conf file whose name holds a line break cannot be shipped: "
+                                  "rename it", file=path.replace("\n", "\\n").replace("\r", "\\r"))
+            if name == ".spkgen":
+                raise SpkgenError("a conf file named '.spkgen' clashes with the folder spkgen "
+                                  "keeps its marker in: rename it", file=path)
         read += [folder] + conf_files(folder)
         if static is not None and static_name not in read:
             read.append(static_name)          # a symlinked static resource

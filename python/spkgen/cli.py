@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import Dict, List, Optional
 
@@ -40,6 +41,9 @@ Results are cached, keyed by every file they depend on.
 Exit 1 when there are findings of --fail-on's severity or above (default: errors),
 0 otherwise, 2 for usage errors."""
 
+
+# Input names make can read back with $(file <...) word by word, unexpanded.
+MAKE_SAFE_NAME = re.compile(r"[A-Za-z0-9._+,@=~/-]+\Z")
 
 PORTS_HELP = """\
 A table of every package's ports, from the data check uses (make gives each
@@ -108,8 +112,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_if_changed(args.depfile, make_depfile(args.stamp or args.depfile,
                                                     result.inputs_read))
     if args.inputs_list:
-        write_if_changed(args.inputs_list, "".join(
-            f"{p}/\n" if os.path.isdir(p) else f"{p}\n" for p in result.inputs_read))
+        names = [f"{p}/" if os.path.isdir(p) else p for p in result.inputs_read]
+        if any(not MAKE_SAFE_NAME.match(n) for n in names):
+            names = ["@always"]   # mk/spkgen.mk then runs the generator on every build
+        write_if_changed(args.inputs_list, "".join(f"{n}\n" for n in names))
     if args.stamp:
         write_if_changed(args.stamp, "")
         os.utime(args.stamp)
@@ -330,10 +336,19 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Optional[List[str]] = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()
+        return status
     except SpkgenError as exc:
         for diag in exc.diagnostics:
             print(diag, file=sys.stderr)
+        return 1
+    except OSError as exc:           # standard output on a full disk or a closed pipe
+        print(f"spkgen: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        try:
+            sys.stdout = open(os.devnull, "w")   # nothing more to flush at exit
+        except OSError:
+            pass
         return 1
     except KeyboardInterrupt:
         return 130

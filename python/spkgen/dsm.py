@@ -28,7 +28,7 @@ from .assignments import first_assignment
 from .errors import Diagnostics, SpkgenError
 
 _VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\Z")   # no leading zeros
-_VARIANT = re.compile(r"conf(?:_|_dsm|\.dsm)([0-9]{1,3})\Z")
+_VARIANT = re.compile(r"conf(?:_|_dsm|\.dsm)([1-9][0-9]{0,2})\Z")   # conf_0 is no DSM
 
 
 @dataclass(frozen=True)

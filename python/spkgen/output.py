@@ -19,6 +19,7 @@ from .errors import SpkgenError
 # In a subfolder: spksrc's conf step copies the mirror's plain files only (find -maxdepth 1
 # -type f), so the marker never ships.
 MIRROR_MARKER = os.path.join(".spkgen", "files")
+TEMP_PREFIX = ".spkgen-"
 
 
 def check_output_path(path: str) -> None:
@@ -38,6 +39,8 @@ def check_output_path(path: str) -> None:
         folder = os.path.dirname(folder)
     if folder and not os.path.isdir(folder):
         raise SpkgenError(f"'{folder}' is not a folder: cannot write here", file=path)
+    if not os.access(folder or ".", os.W_OK | os.X_OK):
+        raise SpkgenError(f"'{folder or '.'}' is not writable: cannot write here", file=path)
 
 
 def write_if_changed(path: str, text: Union[str, bytes]) -> bool:
@@ -55,7 +58,7 @@ def write_if_changed(path: str, text: Union[str, bytes]) -> bool:
     folder = os.path.dirname(path) or "."
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".spkgen-", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
     except OSError as exc:
         raise SpkgenError(f"cannot write: {exc.strerror}", file=path) from None
     try:
@@ -63,9 +66,14 @@ def write_if_changed(path: str, text: Union[str, bytes]) -> bool:
             handle.write(data)
         os.chmod(temp, 0o644)
         os.replace(temp, path)
-    except OSError as exc:
-        os.unlink(temp)
-        raise SpkgenError(f"cannot write: {exc.strerror}", file=path) from None
+    except BaseException as exc:        # an interrupt too: leave no temp file behind
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise SpkgenError(f"cannot write: {exc.strerror}", file=path) from None
+        raise
     return True
 
 
@@ -100,6 +108,9 @@ def _mirror_owned(folder: str) -> List[str]:
 
     def regular(name: str) -> bool:
         return stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode)
+    for name in [n for n in names if n.startswith(TEMP_PREFIX) and regular(n)]:
+        os.unlink(os.path.join(folder, name))       # ours, left by an interrupted run
+        names.remove(name)
     strangers = [n for n in names if n != meta and (n not in owned or not regular(n))]
     meta_path = os.path.join(folder, meta)
     if meta in names and (os.path.islink(meta_path) or not os.path.isdir(meta_path)):

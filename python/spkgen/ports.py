@@ -72,6 +72,9 @@ def _parse_number(text: str, whole: str) -> int:
             raise SpkgenError(f"'{text}' in '{whole}': a port range is written LOW:HIGH "
                               f"('{text.replace('-', ':', 1)}'), not with '-'")
         raise SpkgenError(f"'{text}' in '{whole}' is not a port number")
+    if len(text.lstrip("0")) > 5:          # and no int() of thousands of digits
+        shown = text if len(text) <= 12 else f"{text[:6]}...({len(text)} digits)"
+        raise SpkgenError(f"port {shown} in '{whole[:40]}' is outside 1..65535")
     number = int(text)
     if not 1 <= number <= 65535:
         raise SpkgenError(f"port {number} in '{whole}' is outside 1..65535")

@@ -63,8 +63,9 @@ def decode_text(data: bytes, path: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise SpkgenError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line})",
-                          file=path) from None
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpkgenError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", file=path,
+                          line=line, column=column) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

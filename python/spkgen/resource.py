@@ -27,16 +27,37 @@ def _no_duplicate_keys(path: str, text: str):
         result: Dict[str, Any] = OrderedDict()
         for key, value in pairs:
             if key in result:
-                # The decoder gives no position here: the key's second spelling is the culprit.
-                spots = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
-                offset = spots[1] if len(spots) > 1 else 0
-                line = text.count("\n", 0, offset) + 1
-                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-                raise SpkgenError(f"key \"{key}\" appears twice in one object",
-                                  file=path, line=line, column=column)
+                raise _at_offset(f"key \"{key}\" appears twice in one object", path, text,
+                                 _duplicate_offset(text))
             result[key] = value
         return dict(result)
     return hook
+
+
+def _duplicate_offset(text: str) -> int:
+    """Where the first key repeated within its own object starts (the decoder gives no
+    position)."""
+    stack: List[Optional[set]] = []       # a set of keys per open object, None per array
+    previous = ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            key, end = json.decoder.scanstring(text, index + 1)
+            if stack and stack[-1] is not None and previous in "{,":
+                if key in stack[-1]:
+                    return index
+                stack[-1].add(key)
+            previous, index = '"', end
+            continue
+        if char in "{[":
+            stack.append(set() if char == "{" else None)
+        elif char in "}]" and stack:
+            stack.pop()
+        if not char.isspace():
+            previous = char
+        index += 1
+    return 0
 
 
 def read_static(path: str, display: Optional[str] = None) -> Tuple[Resource, str]:
@@ -58,13 +79,14 @@ def load_static(path: str, display: Optional[str] = None) -> Resource:
 def parse_static(text: str, name: str) -> Resource:
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicate_keys(name, text),
-                           parse_constant=_reject_constant(name),
+                           parse_constant=_reject_constant(name, text),
                            parse_float=_finite_float(name, text), parse_int=_sane_int(name, text))
     except json.JSONDecodeError as exc:
         message, offset = _json_problem(text, exc)
         raise _at_offset(f"invalid JSON: {message}", name, text, offset) from None
     except RecursionError:
-        raise SpkgenError("invalid JSON: nested too deeply", file=name) from None
+        raise _at_offset("invalid JSON: nested too deeply", name, text,
+                         _deep_offset(text)) from None
     if not isinstance(value, dict):
         raise SpkgenError("a resource file must hold a JSON object ({...})",
                           file=name, line=1, column=1)
@@ -81,13 +103,36 @@ _LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0
 MAX_INT_DIGITS = 4300      # Python 3.11+'s own limit, applied on every version
 
 
+def _deep_offset(text: str, limit: int = 500) -> int:
+    """Where nesting first goes deeper than limit (brackets outside strings)."""
+    depth, in_string, escaped = 0, False, False
+    for offset, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return offset
+        elif char in "]}":
+            depth -= 1
+    return 0
+
+
 def _has_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return any("\ud800" <= c <= "\udfff" for c in value)
-    if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_surrogate(v) for v in value)
+    """Any string (key or value) holding a surrogate; iterative, for any nesting depth."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= c <= "\udfff" for c in item):
+                return True
+        elif isinstance(item, dict):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
     return False
 
 
@@ -134,9 +179,12 @@ def _json_problem(text: str, exc: json.JSONDecodeError) -> Tuple[str, int]:
     return exc.msg, exc.pos
 
 
-def _reject_constant(name: str):
+def _reject_constant(name: str, text: str):
     def reject(constant: str) -> Any:
-        raise SpkgenError(f"invalid JSON: {constant} is not a JSON value", file=name)
+        found = re.search(r"(?<![\w\"])-?" + re.escape(constant.lstrip("-")) + r"(?![\w\"])",
+                          text)
+        raise _at_offset(f"invalid JSON: {constant} is not a JSON value", name, text,
+                         found.start() if found else 0)
     return reject
 
 
@@ -227,6 +275,18 @@ def check_static(static: Resource, text: str, name: str, target: Version,
         elif known is not None and target < known.dsm_min:
             diags.warning(f"worker \"{worker}\" does not exist before DSM {known.dsm_min} "
                           f"(building for {target}; {known.source})", name, line, column)
+    port = static.get("port-config")
+    protocol_file = port.get("protocol-file") if isinstance(port, dict) else None
+    if protocol_file is not None:
+        line, column = locate(text, ("port-config", "protocol-file"))
+        try:
+            if not isinstance(protocol_file, str):
+                raise SpkgenError("must be a path")
+            linklib.check_target_path(protocol_file, name, "path")
+            if not protocol_file.endswith(".sc"):
+                raise SpkgenError(f"'{protocol_file}' is not a protocol file (*.sc)")
+        except SpkgenError as exc:
+            diags.error(f"\"port-config\".\"protocol-file\": {exc.message}", name, line, column)
     shares = static.get("data-share", {}).get("shares") if isinstance(
         static.get("data-share"), dict) else None
     for index, share in enumerate(shares if isinstance(shares, list) else []):

@@ -73,6 +73,18 @@ def walk_files(folder: str, skip_work: bool) -> List[str]:
     return found
 
 
+def walk_folders(folder: str) -> List[str]:
+    """Every folder under folder but its top-level work*/ ones (symlinked ones too, not
+    followed): an empty or new conf variant folder changes make's answer."""
+    found = []
+    for root, dirs, _ in os.walk(folder):
+        if root == folder:
+            dirs[:] = [d for d in dirs if not d.startswith("work")]
+        dirs.sort()
+        found += [os.path.join(root, d) for d in dirs]
+    return found
+
+
 class Cache:
     def __init__(self, folder: Optional[str], tree: str, make: str = "make") -> None:
         self.folder = folder           # None: caching off
@@ -112,6 +124,7 @@ class Cache:
             "tree": [[self._relative(f), d] for f, d in self.tree_stamp()["files"]],
             "make": self.tree_stamp()["make"], "environment": self.tree_stamp()["environment"],
             "package": [stat(f) for f in walk_files(package_dir, True)],
+            "folders": [self._relative(d) for d in walk_folders(package_dir)],
             "makefiles": [stat(f) for f in makefiles],
         }
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
