@@ -12,8 +12,9 @@ import pytest
 
 from conftest import DATA, LAUNCHER, copy_example_tree, folder_bytes
 
-pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("make", "jq")),
-                                reason="the stand-in spksrc needs make and jq")
+pytestmark = [pytest.mark.skipif(not all(shutil.which(t) for t in ("make", "jq")),
+                                 reason="the stand-in spksrc needs make and jq"),
+              pytest.mark.slow]
 VERSIONS = ("6.2.4", "7.1", "7.2")
 # Each differing build and why (the named fixes); every other build must be identical.
 EXPECTED_DIFFERENCES = {

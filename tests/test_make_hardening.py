@@ -102,6 +102,7 @@ def test_symlinked_static_resource_is_followed_for_staleness(tree, python_counte
     assert "indexdb" in json.loads((work(tree, "tvh") / "conf" / "resource").read_text())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("depth", range(8))
 def test_no_op_rebuild_starts_no_python_on_any_tree_path(tmp_path, python_counter, depth):
     """GNU make 4.3 keeps $(file <)'s final newline for some sizes: the manifest and the

@@ -108,6 +108,7 @@ def test_serial_and_parallel_give_identical_bytes(tree):
         assert shipped(tree, package) == serial[package], package
 
 
+@pytest.mark.slow
 def test_twenty_parallel_builds_give_identical_bytes(tree):
     """Every file of the work folder (conf/, staging/, spkgen/, package.tgz), 20 clean
     'make -j4' builds of each example package; the packages build side by side."""
