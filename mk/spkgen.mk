@@ -197,11 +197,13 @@ service conf: spkgen-install
 # Check first: while the inputs are bad, spksrc's service step writes nothing either
 # (it would leave its own resource and a copied .sc in the work folder).
 $(WORK_DIR)/conf/resource $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc: $(SPKGEN_DIR)/.generated
-# spksrc's own resource recipe still runs (its file is replaced by ours): with two
-# FWPORTS words its jq would print errors into a build that succeeds.  (Seen only
-# when the package sets FWPORTS before this file is included, as most do.)
-ifneq ($(word 2,$(FWPORTS)),)
-$(WORK_DIR)/conf/resource: private FWPORTS := $(firstword $(FWPORTS))
+# spksrc's own resource recipe (echo '{}', then a jq | sponge per variable) writes a file
+# spkgen-install replaces: it runs with a shell that does nothing, so it costs one
+# /bin/true per line instead of jq and sponge, and its jq prints no errors into a build
+# that succeeds (two FWPORTS words).  'private': its prerequisites keep the real shell.
+spkgen_true := $(firstword $(wildcard /bin/true /usr/bin/true))
+ifneq ($(spkgen_true),)
+$(WORK_DIR)/conf/resource: private SHELL := $(spkgen_true)
 endif
 $(WORK_DIR)/package.tgz: spkgen-install
 # spksrc's conf step copies this folder: the chosen conf files but the static resource

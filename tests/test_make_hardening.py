@@ -209,3 +209,26 @@ def test_override_of_spk_conf_dir_before_the_include_is_an_error(tree):
     result = make(tree, "tvh", "service", "conf")
     assert result.returncode != 0
     assert "spkgen: SPK_CONF_DIR is overridden to 'src/conf' by the package" in result.stderr
+
+
+def test_spksrc_resource_recipe_runs_no_jq(tree, tmp_path):
+    """Nothing done twice: spksrc's jq chain for conf/resource, which spkgen's file
+    replaces, starts no jq or sponge (a logging jq first on PATH sees no call)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "jq-calls"
+    real = shutil.which("jq")
+    (bin_dir / "jq").write_text(f"#!/bin/sh\necho \"$@\" >> {log}\nexec {real} \"$@\"\n")
+    (bin_dir / "jq").chmod(0o755)
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "HOME": str(tree), "LC_ALL": "C"}
+    for package in ("multiport", "clitools", "webapp"):
+        result = subprocess.run(["make", "-s", "-C", str(tree / "spk" / package), "ARCH=x64",
+                                 "TCVERSION=7.2", "service", "conf"],
+                                capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        assert json.loads((work(tree, package) / "conf" / "resource").read_text())
+    assert not log.exists()
+    subprocess.run(["make", "-s", "-C", str(tree / "spk" / "multiport"), "ARCH=x64",
+                    "TCVERSION=7.1", "SPKGEN_DISABLE=1", "service"], env=env, check=True,
+                   capture_output=True)
+    assert log.exists()                     # the logging jq works: spksrc alone calls it
