@@ -155,3 +155,44 @@ def test_an_interrupted_run_leaves_no_refusal_behind(tmp_path):
     (mirror / ".spkgen-abc123").write_text("half written")       # as a SIGINT leaves it
     mirror_folder(str(mirror), {"privilege": b"q"})
     assert sorted(os.listdir(mirror)) == [".spkgen", "privilege"]
+
+
+@pytest.fixture
+def open_tmp():
+    """A folder every user can reach (pytest's own is private to root)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+    folder = tempfile.mkdtemp(prefix="spkgen-ro-")
+    os.chmod(folder, 0o755)
+    yield Path(folder)
+    for path, dirs, _ in os.walk(folder):
+        os.chmod(path, 0o755)
+    shutil.rmtree(folder)
+
+
+def test_read_only_copy_keeps_bytecode_in_a_cache_folder(open_tmp):
+    """A vendored copy nobody may write to: bytecode goes to $XDG_CACHE_HOME/spkgen/pycache."""
+    import shutil
+    tmp_path = open_tmp
+    root = os.path.dirname(os.path.dirname(LAUNCHER))
+    copy = tmp_path / "ro"
+    for part in ("scripts", "python"):
+        shutil.copytree(os.path.join(root, part), copy / part,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    command = [str(copy / "scripts" / "spkgen"), "conf-dir", "--tcversion", "7.2"]
+    if os.geteuid() == 0:                       # root writes anywhere: run as nobody
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv")
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+        for path in (tmp_path, copy, cache):
+            os.chmod(path, 0o777)
+    for folder, dirs, files in os.walk(copy):
+        os.chmod(folder, 0o555)
+    env = {"PATH": os.environ["PATH"], "XDG_CACHE_HOME": str(cache), "HOME": str(tmp_path)}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert not list(copy.rglob("*.pyc"))
+    assert list((cache / "spkgen" / "pycache").rglob("cli*.pyc"))

@@ -7,7 +7,6 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import links as linklib
-from . import facts
 from .dsm import V6_1, V7_0, Version
 from .errors import Diagnostics, SpkgenError
 from .protocol import decode_text
@@ -266,6 +265,7 @@ def check_static(static: Resource, text: str, name: str, target: Version,
     """Rules of Synology's developer guide a static resource must keep, located in it:
     each worker exists on the target DSM (data/dsm-facts.ini), and data-share
     permissions are "ro" or "rw" only."""
+    from . import facts          # configparser and the data: only with a static resource
     for worker in static:
         line, column = locate(text, (worker,))
         known = facts.worker(worker)
