@@ -8,7 +8,6 @@ import sys
 from typing import Dict, List, Optional
 
 from . import __version__
-from .compare import compare
 from .resource import load_static
 from .build import build, conf_files, describe
 from .dsm import Version, choose_conf, __doc__ as CONF_RULE
@@ -231,6 +230,7 @@ def cmd_conf_dir(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare
     loaded = []
     for path in (args.before, args.after):
         loaded.append(load_static(path) if os.path.exists(path) else {})

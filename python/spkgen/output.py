@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from typing import Dict, Iterable, List, Union
 
 from .errors import SpkgenError
@@ -43,6 +42,18 @@ def check_output_path(path: str) -> None:
         raise SpkgenError(f"'{folder or '.'}' is not writable: cannot write here", file=path)
 
 
+def _new_temp(folder: str):
+    """A new file of our own in folder (O_EXCL), named TEMP_PREFIX<pid>-<n>: what
+    tempfile.mkstemp does, without its imports (random, shutil, ...) in every build."""
+    for attempt in range(1000):
+        temp = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{attempt}")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 def write_if_changed(path: str, text: Union[str, bytes]) -> bool:
     """Write text to path unless it already holds exactly these bytes; True if written."""
     data = text.encode("utf-8") if isinstance(text, str) else text
@@ -58,7 +69,7 @@ def write_if_changed(path: str, text: Union[str, bytes]) -> bool:
     folder = os.path.dirname(path) or "."
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+        fd, temp = _new_temp(folder)
     except OSError as exc:
         raise SpkgenError(f"cannot write: {exc.strerror}", file=path) from None
     try:
