@@ -254,7 +254,7 @@ CASES = [
      'src/conf/resource:3:2: error: key "x" appears twice in one object'),
     ('res-nested-too-deeply', {'src/conf/resource': '[' * 3000 + ']' * 3000},
      {'CONF_DIR': 'src/conf'},
-     'src/conf/resource:1:501: error: invalid JSON: nested too deeply'),
+     'src/conf/resource:1:201: error: invalid JSON: nested deeper than 200 levels'),
     ('conf-file-named-like-the-marker', {'src/conf/.spkgen': 'x\n'},
      {'CONF_DIR': 'src/conf'},
      "src/conf/.spkgen: error: a conf file named '.spkgen' clashes with the folder spkgen keeps its marker in: rename it"),

@@ -160,6 +160,17 @@ def test_a_file_restored_with_its_old_mtime_is_a_miss(fp, tree, tmp_path_factory
     assert again() == [True, True, False, False]
 
 
+def test_how_spkgen_was_started_is_not_part_of_the_key(fp, tree, tmp_path_factory, monkeypatch):
+    """The launcher's PYTHONPATH and a pyenv shim's PYENV_DIR differ by invocation only."""
+    fake_all(fp, tree)
+    again = _cached(tree, tmp_path_factory)
+    assert again() == [False] * 4
+    monkeypatch.setenv("PYTHONPATH", "/elsewhere/python")
+    monkeypatch.setenv("PYENV_DIR", "/some/clone")
+    fake_all(fp, tree)
+    assert again() == [True] * 4
+
+
 @pytest.mark.parametrize("variable", ["CONF_DIR", "SPKGEN_DISABLE", "PATH"])
 def test_an_environment_variable_make_reads_is_part_of_the_key(fp, tree, tmp_path_factory,
                                                                monkeypatch, variable):

@@ -75,7 +75,13 @@ def load_static(path: str, display: Optional[str] = None) -> Resource:
     return read_static(path, display)[0]
 
 
+MAX_DEPTH = 200      # far beyond any real resource; the same limit on every Python
+
+
 def parse_static(text: str, name: str) -> Resource:
+    deep = _deep_offset(text, MAX_DEPTH)
+    if deep:
+        raise _at_offset(f"invalid JSON: nested deeper than {MAX_DEPTH} levels", name, text, deep)
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicate_keys(name, text),
                            parse_constant=_reject_constant(name, text),
@@ -83,9 +89,8 @@ def parse_static(text: str, name: str) -> Resource:
     except json.JSONDecodeError as exc:
         message, offset = _json_problem(text, exc)
         raise _at_offset(f"invalid JSON: {message}", name, text, offset) from None
-    except RecursionError:
-        raise _at_offset("invalid JSON: nested too deeply", name, text,
-                         _deep_offset(text)) from None
+    except RecursionError:     # not reached below MAX_DEPTH; kept as a guard
+        raise _at_offset("invalid JSON: nested too deeply", name, text, 0) from None
     if not isinstance(value, dict):
         raise SpkgenError("a resource file must hold a JSON object ({...})",
                           file=name, line=1, column=1)
@@ -102,8 +107,8 @@ _LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0
 MAX_INT_DIGITS = 4300      # Python 3.11+'s own limit, applied on every version
 
 
-def _deep_offset(text: str, limit: int = 500) -> int:
-    """Where nesting first goes deeper than limit (brackets outside strings)."""
+def _deep_offset(text: str, limit: int) -> int:
+    """Where nesting first goes deeper than limit (brackets outside strings); 0: nowhere."""
     depth, in_string, escaped = 0, False, False
     for offset, char in enumerate(text):
         if in_string:

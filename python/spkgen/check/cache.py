@@ -33,10 +33,13 @@ def default_dir() -> str:
     return os.path.join(base, "spkgen", "check")
 
 
-# Environment variables left out of the key: set by shells and terminals, read by no
-# makefile of a spksrc tree (which uses make's CURDIR, not the caller's PWD), so that a
-# fresh clone elsewhere still hits.
-VOLATILE = ("_", "PWD", "OLDPWD", "SHLVL", "TERM", "COLUMNS", "LINES")
+# Environment variables left out of the key: set by shells and terminals, or by the
+# way spkgen itself was started (its launcher's PYTHONPATH, a pyenv shim's PYENV_DIR,
+# which is the caller's folder), and read by no makefile of a spksrc tree (which uses
+# make's CURDIR, not PWD): so that a fresh clone elsewhere still hits.
+VOLATILE = ("_", "PWD", "OLDPWD", "SHLVL", "TERM", "COLUMNS", "LINES", "PYTHONPATH",
+            "PYTHONPYCACHEPREFIX")
+VOLATILE_PREFIXES = ("PYENV_",)
 
 
 def _stat(path: str) -> list:
@@ -102,7 +105,8 @@ class Cache:
             self._tree_stamp = {
                 "files": [_stat(f) for f in files], "make": make_version(self.make),
                 "environment": sorted((k, v) for k, v in make_environment().items()
-                                      if k not in VOLATILE)}
+                                      if k not in VOLATILE
+                                      and not k.startswith(VOLATILE_PREFIXES))}
         return self._tree_stamp
 
     def _relative(self, path: str) -> str:

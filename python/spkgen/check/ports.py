@@ -66,12 +66,12 @@ def render_json(rows: List[PortRow]) -> str:
 
 
 _ROW = re.compile(r"<tr[^>]*>\s*<td>(?P<port>[^<]*)</td>\s*<td>(?P<name>[^<]*)</td>", re.I)
-_PIPE_ROW = re.compile(r"^\|\s*(?P<port>[0-9][0-9 ,:\-–/a-zA-Z]*?)\s*\|\s*(?P<name>[^|]+?)\s*\|")
 
 
 def read_document(path: str) -> List[Tuple[int, int, str, int]]:
-    """(low, high, package as written, line) of each port the document lists (HTML table
-    rows, or markdown rows starting with a port)."""
+    """(low, high, package as written, line) of each port the document's port table lists
+    (<tr><td>PORT</td><td>PACKAGE</td>...: its other tables, such as the recommended
+    ranges, are not package entries)."""
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
@@ -79,7 +79,7 @@ def read_document(path: str) -> List[Tuple[int, int, str, int]]:
         raise SpkgenError(f"cannot read: {exc}", file=path) from None
     found = []
     for number, line in enumerate(text.split("\n"), 1):
-        match = _ROW.search(line) or _PIPE_ROW.match(line)
+        match = _ROW.search(line)
         if not match:
             continue
         name = html.unescape(match.group("name")).strip()
