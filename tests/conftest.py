@@ -53,3 +53,16 @@ def cli(capsys, monkeypatch):
         out, err = capsys.readouterr()
         return code, out, err
     return run
+
+
+# Modules that drive real GNU make on example trees: .ci/run runs them on its main Python
+# only (marker "make"); every Python runs the rest, where the Python code paths are.
+MAKE_MODULES = {"test_assignments", "test_bad_input_make", "test_check_make", "test_fidelity",
+                "test_make_conf_choice", "test_make_hardening", "test_make_plugin",
+                "test_ports_and_scope", "test_real_tree", "test_spksrc_model"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.module.__name__ in MAKE_MODULES:
+            item.add_marker(pytest.mark.make)
