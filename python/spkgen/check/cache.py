@@ -94,6 +94,7 @@ class Cache:
         self.tree = os.path.abspath(tree)
         self.make = make
         self._tree_stamp: Optional[dict] = None
+        self._digests: Dict[str, Optional[str]] = {}     # path -> SHA-256, within one run
         self.write_error: Optional[str] = None   # the first failure to store, if any
 
     def tree_stamp(self) -> dict:
@@ -120,8 +121,9 @@ class Cache:
     def key(self, package: str, command: Iterable[str], makefiles: Iterable[str]) -> str:
         package_dir = os.path.join(self.tree, "spk", package)
         def stat(path: str) -> list:
-            digest = _stat(path)
-            return [self._relative(path), digest[1]]
+            if path not in self._digests:        # mk/ files recur in every key of a run
+                self._digests[path] = _stat(path)[1]
+            return [self._relative(path), self._digests[path]]
         parts = {
             "format": FORMAT, "spkgen": __version__,
             "command": [self._relative(c) if os.path.isabs(c) else c for c in command],
