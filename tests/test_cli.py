@@ -183,15 +183,23 @@ def test_read_only_copy_keeps_bytecode_in_a_cache_folder(open_tmp):
     cache = tmp_path / "cache"
     cache.mkdir()
     command = [str(copy / "scripts" / "spkgen"), "conf-dir", "--tcversion", "7.2"]
+    env = {"PATH": os.environ["PATH"], "XDG_CACHE_HOME": str(cache), "HOME": str(tmp_path)}
     if os.geteuid() == 0:                       # root writes anywhere: run as nobody
         if not shutil.which("setpriv"):
             pytest.skip("running as root without setpriv")
-        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        # PATH and our interpreter may lie in folders only root can enter (a venv in /tmp)
+        pythons = [p for p in ("/usr/bin/python3", os.path.realpath(sys.executable))
+                   if subprocess.run(nobody + [p, "-c", "pass"], capture_output=True,
+                                     env={"PATH": "/usr/bin:/bin"}).returncode == 0]
+        if not pythons:
+            pytest.skip("no Python the user nobody may run")
+        env.update(PATH="/usr/bin:/bin", SPKGEN_PYTHON=pythons[0])
+        command = nobody + command
         for path in (tmp_path, copy, cache):
             os.chmod(path, 0o777)
     for folder, dirs, files in os.walk(copy):
         os.chmod(folder, 0o555)
-    env = {"PATH": os.environ["PATH"], "XDG_CACHE_HOME": str(cache), "HOME": str(tmp_path)}
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert not list(copy.rglob("*.pyc"))
