@@ -132,7 +132,8 @@ def _old_pythons():
 @pytest.mark.skipif(not _old_pythons(), reason="no Python older than 3.9 under pyenv here")
 @pytest.mark.parametrize("python", _old_pythons() or ["none"])
 def test_python_older_than_3_9_gets_one_line(python):
-    result = _run("sc", os.devnull, env={"SPKGEN_PYTHON": python})
+    result = _run("sc", os.devnull, env={"SPKGEN_PYTHON": python,
+                                         "PYTHONDONTWRITEBYTECODE": "1"})   # Python 2: no .pyc here
     version = os.path.basename(os.path.dirname(os.path.dirname(python)))
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == (f"spkgen: error: Python 3.9 or newer is needed, this is {version} "
@@ -179,7 +180,7 @@ def test_read_only_copy_keeps_bytecode_in_a_cache_folder(open_tmp):
     copy = tmp_path / "ro"
     for part in ("scripts", "python"):
         shutil.copytree(os.path.join(root, part), copy / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     cache = tmp_path / "cache"
     cache.mkdir()
     command = [str(copy / "scripts" / "spkgen"), "conf-dir", "--tcversion", "7.2"]
