@@ -153,9 +153,14 @@ def test_an_interrupted_run_leaves_no_refusal_behind(tmp_path):
     from spkgen.output import mirror_folder
     mirror = tmp_path / "conf"
     mirror_folder(str(mirror), {"privilege": b"p"})
-    (mirror / ".spkgen-abc123").write_text("half written")       # as a SIGINT leaves it
+    (mirror / ".spkgen-4242-0").write_text("half written")       # as a SIGINT leaves it
     mirror_folder(str(mirror), {"privilege": b"q"})
     assert sorted(os.listdir(mirror)) == [".spkgen", "privilege"]
+    # a file of someone else's is never taken for one of our temp files
+    (mirror / ".spkgen-notes").write_text("mine")
+    with pytest.raises(SpkgenError):
+        mirror_folder(str(mirror), {"privilege": b"r"})
+    assert (mirror / ".spkgen-notes").read_text() == "mine"
 
 
 @pytest.fixture

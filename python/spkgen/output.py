@@ -10,6 +10,7 @@ wrote; it refuses a folder holding anything else.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from typing import Dict, Iterable, List, Union
 
@@ -19,6 +20,7 @@ from .errors import SpkgenError
 # -type f), so the marker never ships.
 MIRROR_MARKER = os.path.join(".spkgen", "files")
 TEMP_PREFIX = ".spkgen-"
+_OUR_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"[0-9]+-[0-9]+\Z")    # see _new_temp
 
 
 def check_output_path(path: str) -> None:
@@ -119,7 +121,7 @@ def _mirror_owned(folder: str) -> List[str]:
 
     def regular(name: str) -> bool:
         return stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode)
-    for name in [n for n in names if n.startswith(TEMP_PREFIX) and regular(n)]:
+    for name in [n for n in names if _OUR_TEMP.match(n) and n not in owned and regular(n)]:
         os.unlink(os.path.join(folder, name))       # ours, left by an interrupted run
         names.remove(name)
     strangers = [n for n in names if n != meta and (n not in owned or not regular(n))]

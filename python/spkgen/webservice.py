@@ -100,7 +100,11 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
     if not isinstance(services, list):
         diags.error("\"webservice\" needs a \"services\" list", **check.at())
         return result
-    prepared = {entry.get("target"): entry for entry in web.get("pkg_dir_prepare") or []
+    for key in ("pkg_dir_prepare", "portals"):
+        if key in web and not isinstance(web[key], list):
+            diags.error(f"\"{key}\" must be a list", **check.at(key))
+    listed = web.get("pkg_dir_prepare") if isinstance(web.get("pkg_dir_prepare"), list) else []
+    prepared = {entry.get("target"): entry for entry in listed
                 if isinstance(entry, dict) and isinstance(entry.get("target"), str)}
 
     def prepared_for(root: Any) -> Optional[Dict[str, Any]]:
@@ -137,7 +141,8 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
                     diags.error(f"\"php\".\"{key}\" is \"{php[key]}\" but the \"pkg_dir_prepare\" "
                                 f"entry of \"{root}\" has \"{entry.get(key)}\": they must be "
                                 "equal", **check.at("services", index, "php", key))
-    for index, portal in enumerate(web.get("portals") or []):
+    portals = web.get("portals") if isinstance(web.get("portals"), list) else []
+    for index, portal in enumerate(portals):
         if isinstance(portal, dict) and portal.get("service") not in defined:
             diags.error(f"portal names service \"{portal.get('service')}\", which \"services\" "
                         "does not define", **check.at("portals", index, "service"))
