@@ -40,6 +40,16 @@ def shared_corpus(kind):
 
 
 @pytest.fixture
+def python_counter(tmp_path):
+    """An SPKGEN_PYTHON that logs each start, and a way to read the count."""
+    log = tmp_path / "python-starts"
+    wrapper = tmp_path / "python-counter"
+    wrapper.write_text(f"#!/bin/sh\necho started >> {log}\nexec python3 \"$@\"\n")
+    wrapper.chmod(0o755)
+    return str(wrapper), lambda: len(log.read_text().splitlines()) if log.exists() else 0
+
+
+@pytest.fixture
 def cli(capsys, monkeypatch):
     """Run the CLI in-process in a directory: returns (exit code, stdout, stderr)."""
     from spkgen.cli import main

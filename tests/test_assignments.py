@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 from spkgen.assignments import Assignment, conf_dir_assignments, lines_to_delete
 
 ASSIGNING = [
@@ -57,31 +57,25 @@ def test_makefiles_of_the_package(tmp_path, path, assigns):
     assert make_says_assigned(tmp_path) == assigns
 
 
-BLOCK = """include ../../mk/spksrc.common.mk
+# the check-tree's package with a hand-written CONF_DIR block (lines 8-14)
+HANDCONF = os.path.join(DATA, "check-tree", "spk", "handconf", "Makefile")
 
-ifeq ($(call version_ge, ${TCVERSION}, 7.2),1)
-CONF_DIR = src/conf_72/
-else ifeq ($(call version_ge, ${TCVERSION}, 7.0),1)
-# DSM 7.0 and 7.1
-CONF_DIR = src/conf_7/
-else
-CONF_DIR = src/conf_6/
-endif
 
-include ../../mk/spksrc.spk.mk
-"""
+def _handconf(tmp_path, replace=("", "")):
+    with open(HANDCONF) as handle:
+        (tmp_path / "Makefile").write_text(handle.read().replace(*replace))
+    return conf_dir_assignments(str(tmp_path))
 
 
 def test_lines_to_delete_is_the_whole_block(tmp_path):
-    (tmp_path / "Makefile").write_text(BLOCK)
-    found = conf_dir_assignments(str(tmp_path))
-    assert [a.line for a in found] == [4, 7, 9]
-    assert lines_to_delete(found) == [(3, 10)]
+    found = _handconf(tmp_path)
+    assert [a.line for a in found] == [9, 11, 13]
+    assert lines_to_delete(found) == [(8, 14)]
 
 
 def test_lines_to_delete_a_mixed_block_is_its_assignments(tmp_path):
-    (tmp_path / "Makefile").write_text(BLOCK.replace("# DSM 7.0 and 7.1", "FOO = 1"))
-    assert lines_to_delete(conf_dir_assignments(str(tmp_path))) == [(4, 4), (7, 7), (9, 9)]
+    found = _handconf(tmp_path, ("CONF_DIR = src/conf_7/\n", "CONF_DIR = src/conf_7/\nFOO = 1\n"))
+    assert lines_to_delete(found) == [(9, 9), (11, 11), (14, 14)]
 
 
 def test_lines_to_delete_a_plain_line(tmp_path):

@@ -19,15 +19,6 @@ def tree(tmp_path):
     return copy_example_tree(tmp_path / "t")
 
 
-@pytest.fixture
-def python_counter(tmp_path):
-    log = tmp_path / "python-starts"
-    wrapper = tmp_path / "python-counter"
-    wrapper.write_text(f"#!/bin/sh\necho started >> {log}\nexec python3 \"$@\"\n")
-    wrapper.chmod(0o755)
-    return str(wrapper), lambda: len(log.read_text().splitlines()) if log.exists() else 0
-
-
 def make(tree, package, *args, version="7.2"):
     env = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
     return subprocess.run(["make", "--no-print-directory", "-C", str(tree / "spk" / package),

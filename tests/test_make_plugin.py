@@ -21,16 +21,6 @@ def tree(tmp_path):
     return copy_example_tree(tmp_path)
 
 
-@pytest.fixture
-def python_counter(tmp_path):
-    """An SPKGEN_PYTHON that logs each start, and a way to read the count."""
-    log = tmp_path / "python-starts"
-    wrapper = tmp_path / "python-counter"
-    wrapper.write_text(f"#!/bin/sh\necho started >> {log}\nexec python3 \"$@\"\n")
-    wrapper.chmod(0o755)
-    return str(wrapper), lambda: len(log.read_text().splitlines()) if log.exists() else 0
-
-
 def make(tree, package, *args, check=True):
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "LC_ALL": "C"}
     result = subprocess.run(["make", "--no-print-directory", "-C", str(tree / "spk" / package),

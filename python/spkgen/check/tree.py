@@ -8,6 +8,7 @@ ship differently (spksrc_model).  report.py prints the result.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -375,7 +376,7 @@ def _without_generated_backends(resource: Any, depends: Sequence[str]) -> Any:
     web = resource.get("webservice") if isinstance(resource, dict) else None
     if not isinstance(web, dict) or not isinstance(web.get("services"), list):
         return resource
-    result = json.loads(json.dumps(resource))
+    result = copy.deepcopy(resource)
     for service in result["webservice"]["services"]:
         if not isinstance(service, dict):
             continue
