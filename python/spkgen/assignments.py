@@ -25,19 +25,19 @@ from __future__ import annotations
 import glob
 import os
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import List, Optional, Tuple
 
 OPERATORS = ("=", ":=", "::=", ":::=", "?=", "+=", "!=")
 _WORDS = re.compile(r"[ \t\n\r\x0b\x0c]+")          # make's blanks (isspace)
 _CONDITIONAL = re.compile(r"\s*(?:else\s+)?(ifeq|ifneq|ifdef|ifndef)\b")
 
 
-@dataclass(frozen=True)
-class Assignment:
-    file: str          # as given: package_dir joined with the makefile's name
-    line: int
-    text: str
+class Assignment(namedtuple("Assignment", "file line text")):
+    """A CONF_DIR assignment; file as given: package_dir joined with the makefile's name."""
+    __slots__ = ()
 
 
 def package_makefiles(package_dir: str) -> List[str]:

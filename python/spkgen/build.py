@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import List, Optional, Tuple
 
 from . import links as linklib
 from . import resource as reslib
@@ -15,17 +17,18 @@ from .inputs import Inputs
 from .protocol import Service, render_services
 
 
-@dataclass(frozen=True)
-class Result:
-    target: Version
-    conf: Optional[ConfChoice]
-    services: Tuple[Service, ...]
-    protocol_text: Optional[str]     # None: the package ships no protocol file
-    resource: Optional[dict]         # None: this DSM has no resource mechanism
-    resource_text: Optional[str]
-    origins: Tuple[Tuple[str, str], ...]   # (worker, where it came from)
-    diagnostics: Diagnostics
-    inputs_read: Tuple[str, ...] = ()      # files and folders the result depends on
+class Result(namedtuple("Result", "target conf services protocol_text resource resource_text "
+                        "origins diagnostics inputs_read", defaults=((),))):
+    """What a build makes of its inputs, for one target DSM Version:
+    conf            the ConfChoice, or None
+    services        the protocol file's Services, a tuple
+    protocol_text   None: the package ships no protocol file
+    resource        the merged resource dict; None: this DSM has no resource mechanism
+    resource_text   the resource as shipped
+    origins         (worker, where it came from) pairs
+    diagnostics     Diagnostics
+    inputs_read     the files and folders the result depends on"""
+    __slots__ = ()
 
 
 def build(inputs: Inputs, package_dir: str = ".") -> Result:

@@ -5,26 +5,24 @@ import argparse
 import os
 import re
 import sys
-from typing import Dict, List, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Dict, List, Optional
 
 from . import __version__
-from .resource import load_static
-from .build import build, conf_files, describe
-from .dsm import Version, choose_conf, __doc__ as CONF_RULE
 from .errors import Diagnostics, SpkgenError
-from .inputs import VARIABLES, Inputs, parse_assignments, read_manifest
-from .output import (check_mirror, check_output_path, make_depfile, mirror_folder,
-                     remove_if_present, write_if_changed)
-from .protocol import parse_protocol_file
+
+# Each command imports what it needs when it runs, and main() builds only the parser of
+# the command given: a build step, started once per package build, pays for no other.
 
 DESCRIPTION = """\
 Generate a Synology package's protocol file (*.sc) and conf/resource from spksrc
 Makefile variables, merged with the package's static resource.  Messages go to
 stderr as FILE:LINE: error|warning|note: MESSAGE; exit 1 on bad input, 2 on usage errors."""
 
-INPUT_HELP = f"""\
+INPUT_HELP = """\
 Inputs come from --manifest FILE (NAME=value lines, as mk/spkgen.mk writes them)
-and/or --set NAME=VALUE.  Variables: {', '.join(VARIABLES)}.
+and/or --set NAME=VALUE.  Variables: {variables}.
 Relative paths (FWPORTS, CONF_DIR) are relative to --package-dir (default: .).
 """
 
@@ -56,6 +54,7 @@ def _print(diags: Diagnostics) -> None:
 
 
 def _inputs(args: argparse.Namespace) -> Inputs:
+    from .inputs import Inputs, parse_assignments, read_manifest
     values: Dict[str, str] = {}
     if args.manifest:
         values = read_manifest(args.manifest)
@@ -64,6 +63,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
 
 
 def cmd_sc(args: argparse.Namespace) -> int:
+    from .protocol import parse_protocol_file
     failed = False
     for path in args.files:
         diags = Diagnostics()
@@ -77,6 +77,9 @@ def cmd_sc(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build, conf_files
+    from .output import (check_mirror, check_output_path, make_depfile, mirror_folder,
+                         remove_if_present, write_if_changed)
     inputs = _inputs(args)
     result = build(inputs, args.package_dir)
     _print(result.diagnostics)
@@ -122,6 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .build import build, describe
     inputs = _inputs(args)
     result = build(inputs, args.package_dir)
     print("\n".join(describe(result, inputs)))
@@ -145,6 +149,7 @@ def _tree_run(args: argparse.Namespace, command: str):
     from .check.cache import Cache, default_dir as default_cache_dir
     from .check.scope import FALLBACK_VERSIONS, changed_packages, toolchain_versions
     from .check.tree import check_tree, find_tree, list_packages
+    from .dsm import Version
     tree = os.path.abspath(args.tree) if args.tree else find_tree(".")
     if not tree or not os.path.isdir(os.path.join(tree, "spk")):
         return _usage_error(command, f"{args.tree or 'the current directory'} is not in a tree "
@@ -221,6 +226,7 @@ def cmd_ports(args: argparse.Namespace) -> int:
 
 
 def cmd_conf_dir(args: argparse.Namespace) -> int:
+    from .dsm import Version, choose_conf
     diags = Diagnostics()
     choice = choose_conf(args.package_dir, Version.parse(args.tcversion), args.conf_dir, diags)
     print(choice.folder or "")
@@ -231,6 +237,7 @@ def cmd_conf_dir(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
+    from .resource import load_static
     loaded = []
     for path in (args.before, args.after):
         loaded.append(load_static(path) if os.path.exists(path) else {})
@@ -239,21 +246,62 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def _terminal_width() -> int:
+    """What shutil.get_terminal_size() gives argparse, without importing shutil (~2 ms)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _KnownWidth:
+    """Gives argparse's formatters the width, which they would ask shutil for."""
+
+    def __init__(self, prog: str, **kwargs) -> None:
+        kwargs.setdefault("width", _terminal_width() - 2)   # argparse's own margin
+        super().__init__(prog, **kwargs)
+
+
+class _Formatter(_KnownWidth, argparse.HelpFormatter):
+    pass
+
+
+class _RawFormatter(_KnownWidth, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+COMMANDS = ("sc", "build", "show", "check", "ports", "compare", "conf-dir")
+
+
+def parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+    """The command line parser: with all commands, or with only the command named."""
     top = argparse.ArgumentParser(prog="spkgen", description=DESCRIPTION,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+                                  formatter_class=_RawFormatter)
     top.add_argument("--version", action="version", version=f"spkgen {__version__}")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    sc = sub.add_parser("sc", help="check protocol files", description=
-                        "Check protocol files.  Exit 0 when all are valid, 1 otherwise.")
-    sc.add_argument("files", nargs="+", metavar="FILE")
-    sc.set_defaults(run=cmd_sc)
+    def wanted(name: str) -> bool:
+        return only is None or only == name
+
+    if wanted("sc"):
+        sc = sub.add_parser("sc", help="check protocol files", formatter_class=_Formatter,
+                            description="Check protocol files.  Exit 0 when all are valid, "
+                            "1 otherwise.")
+        sc.add_argument("files", nargs="+", metavar="FILE")
+        sc.set_defaults(run=cmd_sc)
 
     def with_inputs(name: str, help_text: str, run) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, epilog=INPUT_HELP,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        from .inputs import VARIABLES
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           epilog=INPUT_HELP.format(variables=", ".join(VARIABLES)),
+                           formatter_class=_RawFormatter)
         p.add_argument("--manifest", metavar="FILE", help="NAME=value lines")
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="one variable")
         p.add_argument("--package-dir", default=".", metavar="DIR",
@@ -261,23 +309,16 @@ def parser() -> argparse.ArgumentParser:
         p.set_defaults(run=run)
         return p
 
-    b = with_inputs("build", "write the protocol file and conf/resource", cmd_build)
-    b.add_argument("--resource", metavar="OUT", help="resource output (default: stdout)")
-    b.add_argument("--protocol-file", metavar="OUT",
-                   help="protocol file output (removed when the package ships none)")
-    b.add_argument("--stamp", metavar="FILE", help="touched after a successful run")
-    b.add_argument("--conf-mirror", metavar="DIR", help="write the chosen conf folder's files "
-                   "but its resource here (what spksrc's conf step then copies)")
-    b.add_argument("--depfile", metavar="FILE",
-                   help="write a make fragment listing the input files read")
-    b.add_argument("--inputs-list", metavar="FILE",
-                   help="write the input files and folders read, one per line (mk/spkgen.mk "
-                   "compares their contents to decide when to run again)")
-    with_inputs("show", "print the conf folder choice and where each entry comes from", cmd_show)
+    if wanted("build"):
+        _build_arguments(with_inputs("build", "write the protocol file and conf/resource",
+                                     cmd_build))
+    if wanted("show"):
+        with_inputs("show", "print the conf folder choice and where each entry comes from",
+                    cmd_show)
 
     def tree_parser(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=description,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+                           formatter_class=_RawFormatter)
         p.add_argument("--tree", metavar="DIR",
                        help="the tree (default: the one holding the current directory)")
         p.add_argument("--tcversion", metavar="V,V,...",
@@ -296,45 +337,66 @@ def parser() -> argparse.ArgumentParser:
                        help="neither read nor write the cache")
         return p
 
-    k = tree_parser("check", "check every package of a tree for several DSM versions",
-                    CHECK_HELP)
-    k.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
-                   help="github: plain lines and workflow commands (and a markdown summary "
-                   "in $GITHUB_STEP_SUMMARY when set); sarif: SARIF 2.1.0")
-    k.add_argument("--fail-on", choices=("error", "warning", "note"), default="error",
-                   help="the lowest severity that makes the exit status 1 (default: error)")
-    k.add_argument("--changed-since", metavar="REV",
-                   help="report only packages whose folder differs between git revision REV "
-                   "and the work tree (untracked files too; a change under mk/ or to "
-                   "local.mk: all); clashes with the others are still found")
-    k.set_defaults(run=cmd_check)
+    if wanted("check"):
+        k = tree_parser("check", "check every package of a tree for several DSM versions",
+                        CHECK_HELP)
+        k.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="github: plain lines and workflow commands (and a markdown summary "
+                       "in $GITHUB_STEP_SUMMARY when set); sarif: SARIF 2.1.0")
+        k.add_argument("--fail-on", choices=("error", "warning", "note"), default="error",
+                       help="the lowest severity that makes the exit status 1 (default: error)")
+        k.add_argument("--changed-since", metavar="REV",
+                       help="report only packages whose folder differs between git revision "
+                       "REV and the work tree (untracked files too; a change under mk/ or to "
+                       "local.mk: all); clashes with the others are still found")
+        k.set_defaults(run=cmd_check)
 
-    o = tree_parser("ports", "the table of every package's ports", PORTS_HELP)
-    o.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    o.add_argument("--compare", metavar="FILE",
-                   help="spksrc's docs/reference/package-ports.md: list the ports it lacks "
-                   "and its entries the tree no longer declares (exit 1 when there are any)")
-    o.set_defaults(run=cmd_ports)
+    if wanted("ports"):
+        o = tree_parser("ports", "the table of every package's ports", PORTS_HELP)
+        o.add_argument("--format", choices=("markdown", "json"), default="markdown")
+        o.add_argument("--compare", metavar="FILE",
+                       help="spksrc's docs/reference/package-ports.md: list the ports it lacks "
+                       "and its entries the tree no longer declares (exit 1 when there are any)")
+        o.set_defaults(run=cmd_ports)
 
-    d = sub.add_parser("compare", help="entries one resource file has and another lacks",
-                       description="Print '+ ENTRY' for entries only in AFTER and '- ENTRY' "
-                       "for entries only in BEFORE (a missing file counts as {}).")
-    d.add_argument("before")
-    d.add_argument("after")
-    d.set_defaults(run=cmd_compare)
+    if wanted("compare"):
+        d = sub.add_parser("compare", help="entries one resource file has and another lacks",
+                           formatter_class=_Formatter,
+                           description="Print '+ ENTRY' for entries only in AFTER and "
+                           "'- ENTRY' for entries only in BEFORE (a missing file counts as {}).")
+        d.add_argument("before")
+        d.add_argument("after")
+        d.set_defaults(run=cmd_compare)
 
-    c = sub.add_parser("conf-dir", help="print the conf folder a build would ship",
-                       description=CONF_RULE,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("--package-dir", default=".", metavar="DIR")
-    c.add_argument("--tcversion", required=True, metavar="VERSION")
-    c.add_argument("--conf-dir", default="", metavar="DIR", help="CONF_DIR set by the package")
-    c.set_defaults(run=cmd_conf_dir)
+    if wanted("conf-dir"):
+        from .dsm import __doc__ as conf_rule
+        c = sub.add_parser("conf-dir", help="print the conf folder a build would ship",
+                           description=conf_rule, formatter_class=_RawFormatter)
+        c.add_argument("--package-dir", default=".", metavar="DIR")
+        c.add_argument("--tcversion", required=True, metavar="VERSION")
+        c.add_argument("--conf-dir", default="", metavar="DIR",
+                       help="CONF_DIR set by the package")
+        c.set_defaults(run=cmd_conf_dir)
     return top
 
 
+def _build_arguments(b: argparse.ArgumentParser) -> None:
+    b.add_argument("--resource", metavar="OUT", help="resource output (default: stdout)")
+    b.add_argument("--protocol-file", metavar="OUT",
+                   help="protocol file output (removed when the package ships none)")
+    b.add_argument("--stamp", metavar="FILE", help="touched after a successful run")
+    b.add_argument("--conf-mirror", metavar="DIR", help="write the chosen conf folder's files "
+                   "but its resource here (what spksrc's conf step then copies)")
+    b.add_argument("--depfile", metavar="FILE",
+                   help="write a make fragment listing the input files read")
+    b.add_argument("--inputs-list", metavar="FILE",
+                   help="write the input files and folders read, one per line (mk/spkgen.mk "
+                   "compares their contents to decide when to run again)")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     try:
         status = args.run(args)
         sys.stdout.flush()

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from typing import List, Optional
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import List, Optional
 
 from .errors import Diagnostics, SpkgenError
 from .links import check_inside
@@ -38,10 +40,10 @@ def service_port_service(spk_name: str, port: str, title: str, display_name: str
     return services[0]
 
 
-@dataclass(frozen=True)
-class Combined:
-    services: List[Service]      # of the shipped protocol file, in order, each once
-    verbatim: Optional[str]      # the one FWPORTS file's own text, when it is shipped as is
+class Combined(namedtuple("Combined", "services verbatim")):
+    """services: of the shipped protocol file, in order, each once; verbatim: the one
+    FWPORTS file's own text when it is shipped as is, else None."""
+    __slots__ = ()
 
 
 def combine(fwports: List[str], package_dir: str, spk_name: str, service_port: str,

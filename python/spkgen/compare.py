@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterable, List, Set, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Any, Dict, Iterable, List, Set, Tuple
 
 
 def _entries(resource: Dict[str, Any], skip: Iterable[str]) -> List[Tuple[str, str]]:

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import List, Optional, Tuple
 
 from .assignments import first_assignment
 from .errors import Diagnostics, SpkgenError
@@ -31,12 +33,12 @@ _VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\Z")   # no leading z
 _VARIANT = re.compile(r"conf(?:_|_dsm|\.dsm)([1-9][0-9]{0,2})\Z")   # conf_0 is no DSM
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(namedtuple("Version", "parts")):
     """A dotted version, ordered as spksrc's version_ge orders TCVERSION (sort -V):
     per numeric component, and a version is below any longer one it begins
-    (7 < 7.0 < 7.0.1), so TCVERSION=7 is not DSM 7.0 for spksrc either."""
-    parts: Tuple[int, ...]
+    (7 < 7.0 < 7.0.1), so TCVERSION=7 is not DSM 7.0 for spksrc either.
+    parts: the numbers, a tuple."""
+    __slots__ = ()
 
     @classmethod
     def parse(cls, text: str, source: str = "TCVERSION") -> "Version":
@@ -48,18 +50,6 @@ class Version:
     @property
     def key(self) -> Tuple[int, ...]:
         return self.parts
-
-    def __lt__(self, other: "Version") -> bool:
-        return self.parts < other.parts
-
-    def __le__(self, other: "Version") -> bool:
-        return self.parts <= other.parts
-
-    def __gt__(self, other: "Version") -> bool:
-        return self.parts > other.parts
-
-    def __ge__(self, other: "Version") -> bool:
-        return self.parts >= other.parts
 
     def __str__(self) -> str:
         return ".".join(str(p) for p in self.parts)
@@ -83,10 +73,9 @@ def variant_version(name: str) -> Optional[Version]:
     return Version(tuple(int(d) for d in match.group(1))) if match else None
 
 
-@dataclass(frozen=True)
-class ConfChoice:
-    folder: Optional[str]     # relative to the package dir, e.g. 'src/conf_72'; None: none
-    reason: str
+class ConfChoice(namedtuple("ConfChoice", "folder reason")):
+    """folder: relative to the package dir, e.g. 'src/conf_72', or None; reason: why."""
+    __slots__ = ()
 
 
 def list_conf_folders(package_dir: str) -> List[str]:

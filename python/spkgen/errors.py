@@ -5,19 +5,18 @@ applies, the location is the Makefile variable the value came from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Iterable, List, Optional, Tuple
 
 SEVERITIES = ("error", "warning", "note")
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    severity: str
-    message: str
-    file: Optional[str] = None
-    line: Optional[int] = None
-    column: Optional[int] = None
+class Diagnostic(namedtuple("Diagnostic", "severity message file line column",
+                            defaults=(None, None, None))):
+    """severity: 'error', 'warning' or 'note'; file, line and column: where, if known."""
+    __slots__ = ()
 
     @property
     def location(self) -> str:

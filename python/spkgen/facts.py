@@ -5,23 +5,21 @@ from __future__ import annotations
 
 import configparser
 import os
-from dataclasses import dataclass
+from collections import namedtuple
 from functools import lru_cache
-from typing import Dict, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Dict, Optional
 
 from .dsm import Version
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "dsm-facts.ini")
 
 
-@dataclass(frozen=True)
-class Package:
-    """A Synology package a webservice runs on (PHP X.Y, Apache X.Y)."""
-    name: str                          # 'PHP 7.4'
-    backend: int
-    dsm_min: Optional[Version]
-    dsm_dropped: Optional[Version]
-    source: str
+class Package(namedtuple("Package", "name backend dsm_min dsm_dropped source")):
+    """A Synology package a webservice runs on (PHP X.Y, Apache X.Y): its name ('PHP 7.4'),
+    backend number, the DSM Versions that first ship and drop it (or None), and the source."""
+    __slots__ = ()
 
     def shipped_on(self, target: Version) -> bool:
         return (self.dsm_min is None or target >= self.dsm_min) and \
@@ -33,11 +31,9 @@ class Package:
                         if self.dsm_dropped else "")
 
 
-@dataclass(frozen=True)
-class Worker:
-    name: str
-    dsm_min: Version
-    source: str
+class Worker(namedtuple("Worker", "name dsm_min source")):
+    """A resource worker and the DSM Version that first has it."""
+    __slots__ = ()
 
 
 @lru_cache(maxsize=None)

@@ -5,8 +5,10 @@ The manifest is what mk/spkgen.mk writes with make's ``$(file ...)``: one
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Dict, Iterable, Optional, Tuple
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Dict, Iterable, Optional, Tuple
 
 from .errors import SpkgenError
 from .links import check_target_path
@@ -26,27 +28,12 @@ VARIABLES = {
 REQUIRED = ("SPK_NAME", "TCVERSION")
 
 
-@dataclass(frozen=True)
-class Inputs:
-    spk_name: str
-    tcversion: str
-    ui_dir: str = "app"
-    fwports: str = ""
-    service_port: str = ""
-    service_port_title: str = ""
-    display_name: str = ""
-    commands: str = ""
-    usr_local_links: str = ""
-    sharename: str = ""
-    share: str = ""
-    use_data_share_worker: str = ""
-    spk_user: str = ""
-    cert: str = ""
-    cert_reload: str = ""
-    video_driver: str = ""
-    conf_dir: str = ""
-    spk_depends: str = ""
-    conf_auto: str = ""        # the folder mk/spkgen.mk put in CONF_DIR, if it did
+class Inputs(namedtuple("Inputs", list(VARIABLES.values()),
+                        defaults=("app",) + ("",) * (len(VARIABLES) - 3))):
+    """The variables' values, by field name (VARIABLES); only SPK_NAME and TCVERSION are
+    required, DSM_UI_DIR defaults to 'app', the others to ''.  conf_auto is the folder
+    mk/spkgen.mk put in CONF_DIR, if it did."""
+    __slots__ = ()
 
     @classmethod
     def from_variables(cls, values: Dict[str, str], source: str = "") -> "Inputs":
@@ -83,8 +70,7 @@ class Inputs:
         return tuple(self.fwports.split())
 
     def as_variables(self) -> Dict[str, str]:
-        by_field = {f: v for v, f in VARIABLES.items()}
-        return {by_field[f.name]: getattr(self, f.name) for f in fields(self)}
+        return {variable: getattr(self, name) for variable, name in VARIABLES.items()}
 
 
 def parse_assignments(lines: Iterable[str], source: str,

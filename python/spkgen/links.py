@@ -8,19 +8,19 @@ from __future__ import annotations
 import os
 
 import posixpath
-from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Tuple
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Dict, Iterable, List, Optional, Tuple
 
 from .errors import Diagnostics, SpkgenError
 
 FOLDERS = ("bin", "etc", "lib")     # the order jq's group_by gives, as spksrc ships it
 
 
-@dataclass(frozen=True)
-class Link:
-    folder: str
-    path: str
-    source: str          # the variable (or file) it came from
+class Link(namedtuple("Link", "folder path source")):
+    """A /usr/local/FOLDER link to PATH; source: the variable (or file) it came from."""
+    __slots__ = ()
 
     @property
     def name(self) -> str:

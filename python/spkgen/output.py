@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-from typing import Dict, Iterable, List, Union
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Dict, Iterable, List, Union
 
 from .errors import SpkgenError
 

@@ -9,8 +9,11 @@ tcp and udp; only the last group can omit it.  Examples of shipped values:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Optional, Tuple, Union
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Optional, Tuple, Union
+    Port = Union["PortRange", str]   # str: a {{placeholder}}, kept as written
 
 from .errors import SpkgenError
 
@@ -20,10 +23,9 @@ _PLACEHOLDER = re.compile(r"\{\{[A-Za-z0-9_.\-]+\}\}\Z")
 _NUMBER = re.compile(r"[0-9]+\Z")
 
 
-@dataclass(frozen=True)
-class PortRange:
-    low: int
-    high: int
+class PortRange(namedtuple("PortRange", "low high")):
+    """Ports low to high, both included (low == high: one port)."""
+    __slots__ = ()
 
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}:{self.high}"
@@ -32,13 +34,12 @@ class PortRange:
         return self.low <= port <= self.high
 
 
-Port = Union[PortRange, str]   # str: a {{placeholder}}, kept as written
 
 
-@dataclass(frozen=True)
-class PortGroup:
-    ports: Tuple[Port, ...]
-    protocols: Tuple[str, ...]   # empty: not given, meaning tcp and udp
+class PortGroup(namedtuple("PortGroup", "ports protocols")):
+    """ports: a tuple of PortRange or '{{placeholder}}' strings; protocols: a tuple of
+    names, empty when not given (meaning tcp and udp)."""
+    __slots__ = ()
 
     def __str__(self) -> str:
         text = ",".join(str(p) for p in self.ports)
@@ -48,9 +49,9 @@ class PortGroup:
         return not self.protocols or protocol in self.protocols
 
 
-@dataclass(frozen=True)
-class PortList:
-    groups: Tuple[PortGroup, ...]
+class PortList(namedtuple("PortList", "groups")):
+    """A dst.ports or src.ports value: a tuple of PortGroup."""
+    __slots__ = ()
 
     def __str__(self) -> str:
         return ",".join(str(g) for g in self.groups)

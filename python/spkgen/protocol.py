@@ -5,11 +5,12 @@ Parsed with the standard library's configparser (case-sensitive keys, ``=`` only
 """
 from __future__ import annotations
 
-import configparser
 import io
 import re
-from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from collections import namedtuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Dict, List, Optional, Tuple
 
 from .errors import Diagnostics, SpkgenError
 from .ports import MAX_PORT_SLOTS, PortList, parse_ports
@@ -21,18 +22,12 @@ _HEADER = re.compile(r"\s*\[(.*)\]\s*$")
 _KEY = re.compile(r"([^=\s#;][^=]*?)\s*=")
 
 
-@dataclass(frozen=True)
-class Service:
-    name: str
-    title: str
-    desc: str
-    dst_ports: PortList
-    port_forward: Optional[bool] = None      # None: not given (DSM's default is no)
-    src_ports: Optional[PortList] = None
-    title_key: Optional[str] = None
-    desc_key: Optional[str] = None
-    file: Optional[str] = None               # where it was defined, for messages
-    line: Optional[int] = None
+class Service(namedtuple("Service", "name title desc dst_ports port_forward src_ports "
+                          "title_key desc_key file line", defaults=(None,) * 6)):
+    """One [section] of a protocol file.  dst_ports, src_ports: PortList (src_ports None
+    when not given); port_forward: True, False or None (not given: DSM's default is no);
+    file and line: where it was defined, for messages."""
+    __slots__ = ()
 
     def same_definition(self, other: "Service") -> bool:
         return self.render() == other.render()
@@ -155,6 +150,7 @@ def _parse_section(name: str, items: Dict[str, str], path: str, header_line: Opt
 
 def parse_protocol_text(text: str, path: str, diags: Diagnostics) -> List[Service]:
     """Services of one protocol file; problems go to diags (errors stop the caller)."""
+    import configparser       # here: a package without protocol files does not need it
     parser = configparser.RawConfigParser(
         delimiters=("=",), comment_prefixes=("#", ";"), inline_comment_prefixes=None,
         strict=True, empty_lines_in_values=False, interpolation=None,

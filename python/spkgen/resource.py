@@ -4,7 +4,10 @@ from __future__ import annotations
 import json
 import re
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Any, Dict, List, Optional, Tuple
+    Resource = Dict[str, Any]
 
 from . import links as linklib
 from .dsm import V6_1, V7_0, Version
@@ -18,7 +21,6 @@ GENERATED_ORDER = ("port-config", "usr-local-linker", "data-share", "certificate
 # are in data/dsm-facts.ini).
 KNOWN_WORKERS = frozenset(GENERATED_ORDER) | {"php"}
 
-Resource = Dict[str, Any]
 
 
 def _no_duplicate_keys(path: str, text: str):

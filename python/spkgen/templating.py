@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Dict
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Any, Dict
 
 from .errors import SpkgenError
 

@@ -14,11 +14,12 @@ backend numbers follow SPK_DEPENDS, and the rules of Synology's developer guide 
 """
 from __future__ import annotations
 
-import copy
 import re
-from typing import Any, Dict, Optional, Tuple
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Any, Dict, Optional, Tuple
+    Resource = Dict[str, Any]
 
-from . import facts
 from .dsm import V7_0, Version
 from .errors import Diagnostics, SpkgenError
 
@@ -27,7 +28,6 @@ _DEPENDENCY = r'(?:^|[\s:"\'])({name})([0-9]+\.[0-9]+)(?=$|[\s:"\'<>=!])'
 _PHP = re.compile(_DEPENDENCY.format(name="PHP"))
 _APACHE = re.compile(_DEPENDENCY.format(name="Apache"))
 
-Resource = Dict[str, Any]
 
 
 def dependency(spk_depends: str, kind: str) -> Optional[str]:
@@ -61,6 +61,7 @@ class _Checker:
                 self.diags.error(f"{what} has no \"backend\" and SPK_DEPENDS names no {kind} "
                                  "package to take it from", **self.at(*path))
             return
+        from . import facts          # configparser and the data: only for a webservice
         package = facts.php(version) if kind == "PHP" else facts.apache(version)
         if package is None:
             self.diags.error(f"names {kind} {version}, which spkgen does not know (known: "
@@ -94,6 +95,7 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
     web = static.get("webservice")
     if not isinstance(web, dict) or target < V7_0:
         return static        # before DSM 7.0 there is no webservice worker (a warning says so)
+    import copy
     result = copy.deepcopy(static)
     check = _Checker(text, name, spk_depends, target, diags)
     services = web.get("services")
