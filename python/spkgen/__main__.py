@@ -10,4 +10,13 @@ if sys.version_info < (3, 9):
 
 from .cli import main  # noqa: E402
 
-sys.exit(main())
+status = main()
+# Every output file is written and closed by now.  Flush the standard streams and leave
+# without the interpreter's teardown of every module: ~2 ms of a ~20 ms build step.
+try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+except OSError:           # main() reported a failing stdout already; nothing more to say
+    status = status or 1
+import os  # noqa: E402
+os._exit(status)

@@ -9,12 +9,9 @@ if TYPE_CHECKING:     # annotations only: typing is not imported at run time
 
 from . import links as linklib
 from . import resource as reslib
-from . import webservice
-from .combine import combine
 from .dsm import ConfChoice, Version, choose_conf
 from .errors import Diagnostics, SpkgenError
 from .inputs import Inputs
-from .protocol import Service, render_services
 
 
 class Result(namedtuple("Result", "target conf services protocol_text resource resource_text "
@@ -48,9 +45,13 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
                               f"'{conf.folder}' ({conf.reason}); please report this",
                               file="CONF_DIR")
 
-    combined = combine(list(inputs.fwports_files), package_dir, inputs.spk_name,
-                       inputs.service_port, inputs.service_port_title, inputs.display_name, diags)
-    services = combined.services
+    services, verbatim = [], None
+    if inputs.fwports_files or inputs.service_port:
+        from .combine import combine      # protocol files: only for a package that has them
+        combined = combine(list(inputs.fwports_files), package_dir, inputs.spk_name,
+                           inputs.service_port, inputs.service_port_title,
+                           inputs.display_name, diags)
+        services, verbatim = combined.services, combined.verbatim
     commands = linklib.parse_commands(inputs.commands)
     usr_links = linklib.parse_links(inputs.usr_local_links)
     generated_links = linklib.merge([commands, usr_links], diags)
@@ -72,8 +73,11 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
         if os.path.isfile(static_name):
             static, static_text = reslib.read_static(static_name)
             reslib.check_static(static, static_text, static_name, target, diags)
-            filled = webservice.apply(static, static_text, static_name, inputs.spk_depends,
-                                      target, diags)
+            filled = static
+            if "webservice" in static:
+                from . import webservice
+                filled = webservice.apply(static, static_text, static_name,
+                                          inputs.spk_depends, target, diags)
         elif not os.path.isdir(os.path.join(package_dir, conf.folder)):
             raise SpkgenError(f"folder '{conf.folder}' does not exist", file="CONF_DIR")
     resource = reslib.merge(filled if static is not None else None, static_name, generated,
@@ -100,7 +104,10 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
     resource_text = reslib.render(resource)
     if static is not None and resource_text == reslib.render(static):
         resource_text = static_text         # nothing added: ship its bytes, as spksrc does
-    protocol_text = combined.verbatim or (render_services(services) if services else None)
+    protocol_text = verbatim
+    if services and protocol_text is None:
+        from .protocol import render_services
+        protocol_text = render_services(services)
     return Result(target, conf, tuple(services), protocol_text, resource, resource_text,
                   tuple(origins), diags, tuple(read))
 

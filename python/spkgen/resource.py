@@ -12,7 +12,6 @@ if TYPE_CHECKING:     # annotations only: typing is not imported at run time
 from . import links as linklib
 from .dsm import V6_1, V7_0, Version
 from .errors import Diagnostics, SpkgenError
-from .protocol import decode_text
 
 # Top-level order of generated workers: the order spksrc's jq steps create them.
 GENERATED_ORDER = ("port-config", "usr-local-linker", "data-share", "certificate-config",
@@ -70,6 +69,7 @@ def read_static(path: str, display: Optional[str] = None) -> Tuple[Resource, str
             data = handle.read()
     except OSError as exc:
         raise SpkgenError(f"cannot read: {exc.strerror}", file=name) from None
+    from .protocol import decode_text     # the text rules of every input file
     return parse_static(decode_text(data, name), name), data.decode("utf-8")
 
 
