@@ -185,10 +185,11 @@ spkgen_conf_dir_overridden = $(and $(strip $(CONF_DIR)),$(or $(spkgen_early_spk_
 
 # Ship our files: right after spksrc's service step wrote its own, and before the
 # package's post-service hook, so that edits made there are kept.  The inputs text
-# is recorded with the list the generator just wrote (the stamp then stays newest).
+# is recorded with the list the generator just wrote, and the (empty) stamp written
+# again by make, no process, so that it stays newest.
 spkgen-install: $(SPKGEN_DIR)/.generated $(or $(SERVICE_TARGET),service_target)
 	$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
-	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(SPKGEN_Q)touch $(SPKGEN_DIR)/.generated))
+	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(file >$(SPKGEN_DIR)/.generated)))
 	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
 	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)
 

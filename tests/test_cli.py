@@ -210,3 +210,77 @@ def test_read_only_copy_keeps_bytecode_in_a_cache_folder(open_tmp):
     assert result.returncode == 0, result.stderr
     assert not list(copy.rglob("*.pyc"))
     assert list((cache / "spkgen" / "pycache").rglob("cli*.pyc"))
+
+
+# ---------------------------------------------------------------- the lean build step
+# main() builds only the parser of the command given; it must accept exactly what the
+# full parser accepts for that command.
+
+def _options(parser):
+    return sorted((tuple(a.option_strings), a.dest, a.nargs, a.default, a.required)
+                  for a in parser._actions)
+
+
+def _subparser(top, name):
+    sub = next(a for a in top._actions if a.__class__.__name__ == "_SubParsersAction")
+    return sub.choices[name]
+
+
+@pytest.mark.parametrize("command", ["sc", "build", "show", "check", "ports", "compare",
+                                     "conf-dir"])
+def test_one_command_parser_takes_what_the_full_parser_takes(command):
+    from spkgen.cli import COMMANDS, parser
+    assert command in COMMANDS
+    only = parser(command)
+    assert list(_subparser(only, command)._option_string_actions) == \
+        list(_subparser(parser(), command)._option_string_actions)
+    assert _options(_subparser(only, command)) == _options(_subparser(parser(), command))
+    assert _subparser(only, command).format_help() == _subparser(parser(), command).format_help()
+
+
+def test_help_wraps_at_columns_without_shutil():
+    def usage(columns):       # the usage block, wrapped by argparse (the epilog is raw)
+        text = _run("build", "--help", env={"COLUMNS": columns}).stdout
+        return text.split("\n\n", 1)[0].splitlines()
+    narrow, wide = usage("50"), usage("150")
+    assert max(len(line) for line in narrow) <= 50 < max(len(line) for line in wide)
+    assert len(narrow) > len(wide)
+    assert _run("--help", env={"COLUMNS": "50"}).stdout.startswith("usage: spkgen")
+
+
+def test_build_step_imports_only_what_it_needs(tmp_path):
+    """A package without protocol files or a static resource: none of these modules
+    (startup cost) is imported, and everything is still written out before the exit."""
+    script = ("import sys, runpy; sys.argv = ['spkgen'] + sys.argv[1:]\n"
+              "import os; real_exit = os._exit\n"
+              "def report(status):\n"
+              "    sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+              "    sys.stderr.flush(); real_exit(status)\n"
+              "os._exit = report\n"
+              "import spkgen.__main__\n")
+    python_dir = os.path.join(os.path.dirname(LAUNCHER), "..", "python")
+    result = subprocess.run([sys.executable, "-S", "-c", script, "build", "--set", "SPK_NAME=p",
+                             "--set", "TCVERSION=7.2", "--set", "SPK_COMMANDS=bin/p",
+                             "--package-dir", str(tmp_path)], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=python_dir))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("}\n") and '"bin/p"' in result.stdout
+    modules = set(result.stderr.split("MODULES ", 1)[1].split())
+    unwanted = {"dataclasses", "typing", "inspect", "shutil", "tempfile", "configparser",
+                "jinja2", "copy", "spkgen.check", "spkgen.protocol", "spkgen.combine",
+                "spkgen.webservice", "spkgen.facts", "spkgen.compare", "spkgen.templating"}
+    assert modules & unwanted == set()
+    assert {"argparse", "json", "spkgen.build", "spkgen.output"} <= modules
+
+
+def test_everything_reaches_a_pipe_before_the_fast_exit(tmp_path):
+    """__main__ leaves with os._exit: the standard streams are flushed first."""
+    links = " ".join(f"bin/tool{i}" for i in range(3000))
+    result = _run("build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
+                  "--set", f"SPK_COMMANDS={links}", "--set", "SERVICE_PORT=99999")
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("is not a port number") or "65535" in result.stderr
+    result = _run("build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
+                  "--set", f"SPK_COMMANDS={links}")
+    assert result.returncode == 0
+    assert result.stdout.count('"bin/tool') == 3000 and result.stdout.endswith("}\n")
