@@ -26,6 +26,7 @@ import glob
 import os
 import re
 from collections import namedtuple
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import List, Optional, Tuple

@@ -5,6 +5,7 @@ import argparse
 import os
 import re
 import sys
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Dict, List, Optional

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Any, Dict, Iterable, List, Set, Tuple

@@ -6,6 +6,7 @@ applies, the location is the Makefile variable the value came from.
 from __future__ import annotations
 
 from collections import namedtuple
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Iterable, List, Optional, Tuple

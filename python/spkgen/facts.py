@@ -7,6 +7,7 @@ import configparser
 import os
 from collections import namedtuple
 from functools import lru_cache
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Dict, Optional

@@ -6,6 +6,7 @@ The manifest is what mk/spkgen.mk writes with make's ``$(file ...)``: one
 from __future__ import annotations
 
 from collections import namedtuple
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Dict, Iterable, Optional, Tuple

@@ -9,6 +9,7 @@ import os
 
 import posixpath
 from collections import namedtuple
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Dict, Iterable, List, Optional, Tuple

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Dict, Iterable, List, Union

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 from collections import namedtuple
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Dict, List, Optional, Tuple

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from collections import OrderedDict
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Any, Dict, List, Optional, Tuple

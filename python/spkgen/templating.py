@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Any, Dict

@@ -15,6 +15,7 @@ backend numbers follow SPK_DEPENDS, and the rules of Synology's developer guide 
 from __future__ import annotations
 
 import re
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
     from typing import Any, Dict, Optional, Tuple

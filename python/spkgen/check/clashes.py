@@ -113,7 +113,8 @@ def find_clashes(claims: Sequence[Claim], kind: str) -> List[Clash]:
     for what in sorted(by_what):
         ordered = sorted(by_what[what], key=lambda c: (c.low, c.high, c.owner))
         for i, first in enumerate(ordered):
-            for second in ordered[i + 1:]:
+            for j in range(i + 1, len(ordered)):     # not ordered[i + 1:]: a copy per claim
+                second = ordered[j]
                 if second.low > first.high:
                     break
                 common = first.versions & second.versions
