@@ -1,7 +1,8 @@
 # spkgen's own Makefile: the demo and the tests, run in a venv of this checkout.
 #   make demo    build the example packages with the plugin and show what they ship
 #   make test    run the test suite
-#   make bench   the benchmark (ratios measured side by side; not part of the tests)
+#   make bench   the benchmark (ratios measured side by side; not part of the tests);
+#                SPKGEN_SPKSRC_TREE=DIR adds a real spksrc tree, BENCH_FLAGS=--sweep the whole of it
 # The venv ($(VENV), made by $(PYTHON) -m venv) gets requirements.txt for demo and bench and
 # requirements-test.txt for test; it is made afresh when either file changes. Its bin/ comes
 # first on PATH, so scripts/spkgen (python3 from PATH) runs in it too. The venv is for this
@@ -20,7 +21,7 @@ test: $(VENV)/requirements-test.txt.done
 	$(IN_VENV) python3 -m pytest
 
 bench: $(VENV)/requirements.txt.done
-	$(IN_VENV) python3 scripts/bench
+	$(IN_VENV) python3 scripts/bench $(BENCH_FLAGS)
 
 VENV_FAILED = make: error: '$(PYTHON) -m venv $(VENV)' failed: install Python's venv module\
  (Debian/Ubuntu: apt-get install python3-venv), then run make again
