@@ -251,7 +251,7 @@ def test_help_wraps_at_columns_without_shutil():
 def test_build_step_imports_only_what_it_needs(tmp_path):
     """A package without protocol files or a static resource: none of these modules
     (startup cost) is imported, and everything is still written out before the exit."""
-    script = ("import sys, runpy; sys.argv = ['spkgen'] + sys.argv[1:]\n"
+    script = ("import sys; sys.argv = ['spkgen'] + sys.argv[1:]\n"
               "import os; real_exit = os._exit\n"
               "def report(status):\n"
               "    sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
