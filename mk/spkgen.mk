@@ -160,7 +160,7 @@ spkgen_manifest = $(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST
 spkgen_input_names = $(call spkgen_read,$(SPKGEN_DIR)/inputs.list)
 spkgen_inputs_text = \# inputs of spkgen build, by content$(foreach f,$(spkgen_input_names),$(spkgen_newline)@@ $f $(if $(filter %/,$f),$(sort $(wildcard $f*)),$(if $(wildcard $f),file:$(spkgen_newline)$(call spkgen_read,$f),absent)))
 
-.PHONY: spkgen-force spkgen-install spkgen-show spkgen-info
+.PHONY: spkgen-force spkgen-record spkgen-install spkgen-show spkgen-info
 
 $(SPKGEN_DIR):
 	$(SPKGEN_Q)mkdir -p $@
@@ -183,13 +183,17 @@ $(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_DIR)/inputs $(spkgen_a
 # spksrc's conf step ships SPK_CONF_DIR: a package's own 'override' of it would drop the merge.
 spkgen_conf_dir_overridden = $(and $(strip $(CONF_DIR)),$(or $(spkgen_early_spk_conf_dir),$(filter-out $(SPKGEN_DIR)/conf,$(SPK_CONF_DIR))))
 
+# Right after the generator (before spksrc's service step and its hooks), record the
+# inputs text with the list the generator just wrote, and write the (empty) stamp
+# again, by make, no process, so that it stays newest.  An input a hook changes later
+# in the build is then seen by the next build's inputs text.
+spkgen-record: $(SPKGEN_DIR)/.generated
+	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(call spkgen_refuse_links,$(SPKGEN_DIR)/.generated)$(file >$(SPKGEN_DIR)/.generated)))
+
 # Ship our files: right after spksrc's service step wrote its own, and before the
-# package's post-service hook, so that edits made there are kept.  The inputs text
-# is recorded with the list the generator just wrote, and the (empty) stamp written
-# again by make, no process, so that it stays newest.
-spkgen-install: $(SPKGEN_DIR)/.generated $(or $(SERVICE_TARGET),service_target)
+# package's post-service hook, so that edits made there are kept.
+spkgen-install: $(SPKGEN_DIR)/.generated spkgen-record $(or $(SERVICE_TARGET),service_target)
 	$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
-	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(file >$(SPKGEN_DIR)/.generated)))
 	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
 	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)
 

@@ -266,3 +266,22 @@ def test_a_new_empty_folder_is_a_miss(fp, tree, tmp_path_factory):
     assert again() == [False] * 4 and again() == [True] * 4
     (tree / "spk" / "a" / "src" / "conf_71").mkdir()
     assert again() == [False, False, True, True]
+
+
+def test_ctrl_c_starts_no_more_make_runs(tree, fp):
+    """An interrupt (here raised from the progress callback after the first answer) stops
+    the check: the queued make runs are cancelled, not waited for."""
+    started = []
+
+    fp.register(["make", "--version"], stdout="GNU Make 4.3\n", occurrences=10)
+    for name in "abc":
+        fp.register(make_command(str(tree / "spk" / name), "x64", "7.2"),
+                    stdout=block(SPK_NAME=name, TCVERSION="7.2"),
+                    callback=lambda process: started.append(process.args[4]))
+
+    def progress(done, total):
+        if done == 1:
+            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        check_tree(str(tree), ["7.2"], ["a", "b", "c"], jobs=1, progress=progress)
+    assert len(started) <= 2           # the one answered, and at most the one running then

@@ -149,6 +149,21 @@ def test_output_that_cannot_be_written_is_one_line():
     assert result.stderr == "spkgen: error: cannot write the output: No space left on device\n"
 
 
+def test_closed_stdout_is_one_line(tmp_path):
+    """Started with stdout closed (>&-): an error line when the resource goes to stdout,
+    nothing amiss when it goes to a file."""
+    args = ["build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2", "--set", "SPK_COMMANDS=bin/p"]
+    closed = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&-', LAUNCHER, *args],
+                            capture_output=True, text=True)
+    assert closed.returncode == 1
+    assert closed.stderr == "spkgen: error: cannot write the output: standard output is closed\n"
+    out = tmp_path / "resource"
+    to_file = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&-', LAUNCHER, *args,
+                              "--resource", str(out)], capture_output=True, text=True)
+    assert to_file.returncode == 0 and to_file.stderr == ""
+    assert '"bin/p"' in out.read_text()
+
+
 def test_an_interrupted_run_leaves_no_refusal_behind(tmp_path):
     from spkgen.output import mirror_folder
     mirror = tmp_path / "conf"

@@ -93,6 +93,38 @@ def test_symlinked_static_resource_is_followed_for_staleness(tree, python_counte
     assert "indexdb" in json.loads((work(tree, "tvh") / "conf" / "resource").read_text())
 
 
+def test_an_input_a_hook_changes_during_the_build_is_seen_by_the_next(tree, python_counter):
+    """A pre-service hook rewrites the static resource after the generator read it: that
+    build ships what the generator read, and the next build regenerates (it used to record
+    the new text with the old output and stay stale)."""
+    wrapper, starts = python_counter
+    edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
+         "PRE_SERVICE_TARGET = tvh_pre\ninclude ../../mk/spksrc.spk.mk\n"
+         "tvh_pre:\n\t@printf '%s\\n' '{\"video-driver\":{},\"indexdb\":{}}' > src/conf/resource\n")
+    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert starts() == 2
+    assert "indexdb" in json.loads((work(tree, "tvh") / "conf" / "resource").read_text())
+    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert starts() == 2                                  # settled: no Python once more
+
+
+def test_make_does_not_rewrite_the_stamp_through_a_symlink(tree, tmp_path):
+    """A symlinked stamp is never written through, by the generator or by make's record
+    of the inputs."""
+    assert make(tree, "tvh", "service", "conf").returncode == 0
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n")
+    stamp = work(tree, "tvh") / "spkgen" / ".generated"
+    stamp.unlink()
+    stamp.symlink_to(victim)
+    (work(tree, "tvh") / "spkgen" / "inputs").write_text("# changed behind make's back\n")
+    os.utime(work(tree, "tvh") / "spkgen" / "inputs", (1, 1))     # older: no regeneration
+    result = make(tree, "tvh", "service", "conf")
+    assert victim.read_text() == "precious\n"
+    assert result.returncode != 0 and "symlink" in result.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("depth", range(8))
 def test_no_op_rebuild_starts_no_python_on_any_tree_path(tmp_path, python_counter, depth):

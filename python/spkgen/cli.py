@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
 import re
 import sys
@@ -395,8 +397,17 @@ def _build_arguments(b: argparse.ArgumentParser) -> None:
                    "compares their contents to decide when to run again)")
 
 
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when spkgen was started without one (>&-): writing is an error."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
     args = parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     try:
         status = args.run(args)

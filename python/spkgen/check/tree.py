@@ -484,7 +484,8 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
     total, done = len(todo) + len(answers), len(answers)
     if progress:
         progress(done, total)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         futures = {pool.submit(ask_make, folder, arch, version, timeout, make):
                    (name, version, command) for name, version, folder, command in todo}
         for future in as_completed(futures):
@@ -495,6 +496,10 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
             done += 1
             if progress:
                 progress(done, total)
+    except BaseException:          # Ctrl-C: start no more make runs (running ones finish)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
     port_claims = clashlib.dsm_claims(versions)
     link_claims: List[clashlib.Claim] = []
