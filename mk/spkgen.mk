@@ -41,6 +41,7 @@
 #   spkgen-show    the conf folder chosen and why, each entry and its origin
 #   spkgen-info    the package's inputs, as manifest lines (used by 'spkgen check')
 #   spkgen-install see above (internal)
+#   spkgen-record  records the inputs right after the generator ran (internal)
 ###############################################################################
 
 SPKGEN_HOME := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
