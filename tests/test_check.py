@@ -1,6 +1,8 @@
 """spkgen check on small trees, make faked with pytest-subprocess (real make: test_check_make.py)."""
 import json
 import os
+import threading
+import time
 
 import jsonschema
 import pytest
@@ -270,18 +272,27 @@ def test_a_new_empty_folder_is_a_miss(fp, tree, tmp_path_factory):
 
 def test_ctrl_c_starts_no_more_make_runs(tree, fp):
     """An interrupt (here raised from the progress callback after the first answer) stops
-    the check: the queued make runs are cancelled, not waited for."""
-    started = []
+    the check: the queued make runs are cancelled, not waited for.  One at a time; the
+    run of b waits until the interrupt was handled, so c can only start if it is not
+    cancelled."""
+    started, handled = [], threading.Event()
 
+    def record(process):
+        started.append(os.path.basename(process.args[4]))
+        if started[-1] != "a":
+            handled.wait(10)
     fp.register(["make", "--version"], stdout="GNU Make 4.3\n", occurrences=10)
     for name in "abc":
         fp.register(make_command(str(tree / "spk" / name), "x64", "7.2"),
-                    stdout=block(SPK_NAME=name, TCVERSION="7.2"),
-                    callback=lambda process: started.append(process.args[4]))
+                    stdout=block(SPK_NAME=name, TCVERSION="7.2"), callback=record)
 
     def progress(done, total):
         if done == 1:
             raise KeyboardInterrupt
-    with pytest.raises(KeyboardInterrupt):
-        check_tree(str(tree), ["7.2"], ["a", "b", "c"], jobs=1, progress=progress)
-    assert len(started) <= 2           # the one answered, and at most the one running then
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            check_tree(str(tree), ["7.2"], ["a", "b", "c"], jobs=1, progress=progress)
+    finally:
+        handled.set()
+    time.sleep(0.2)                          # b finishes; a queued c would start now
+    assert started[0] == "a" and "c" not in started
