@@ -1,1 +1,1 @@
-include $(BASEDIR)/../mk/spkgen.mk
+include $(dir $(lastword $(filter local.mk %/local.mk,$(MAKEFILE_LIST))))../mk/spkgen.mk

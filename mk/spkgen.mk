@@ -117,9 +117,12 @@ spkgen_early_spk_conf_dir := $(if $(filter override,$(origin SPK_CONF_DIR)),$(SP
 # Our rules come before spksrc's: keep make's default goal theirs.
 spkgen_saved_goal := $(.DEFAULT_GOAL)
 
-# Fixed when included: a package that changes ARCH afterwards ('override ARCH=noarch')
-# still finds its generator outputs where the rules below were written for.
-SPKGEN_DIR := $(WORK_DIR)/spkgen
+# Deferred: the tree may include us before it sets WORK_DIR (spksrc did until 2026-03,
+# local.mk before spksrc.directories.mk), so every path below is expanded when it is
+# used (in a recipe, or in a prerequisite list by .SECONDEXPANSION), never at include
+# time.  A WORK_DIR that is empty or outside the package folder is refused when the
+# plugin would write (see spkgen_refuse_outside): never a folder shared by packages.
+SPKGEN_DIR = $(if $(spkgen_work_problem),spkgen-refused,$(abspath $(WORK_DIR))/spkgen)
 SPKGEN_RUN = $(SPKGEN_HOME)/scripts/spkgen
 SPKGEN_Q = $(if $(filter 1,$(V)),,@)
 SPKGEN_MSG = $(or $(MSG),echo "===> ")
@@ -163,20 +166,38 @@ spkgen_inputs_text = \# inputs of spkgen build, by content$(foreach f,$(spkgen_i
 
 .PHONY: spkgen-force spkgen-record spkgen-install spkgen-show spkgen-info
 
-$(SPKGEN_DIR):
-	$(SPKGEN_Q)mkdir -p $@
+# The folder must be named as the tree names it (WORK_DIR) and lie in the package folder:
+# nothing is written otherwise.  Checked in every recipe that writes, when it runs.
+spkgen__real_curdir = $(realpath $(CURDIR))
+spkgen__inside_package = $(filter $(spkgen__real_curdir) $(spkgen__real_curdir)/%,$(realpath $(patsubst %/,%,$(dir $(abspath $1)))))
+spkgen_work_problem = $(if $(strip $(WORK_DIR)),$(if $(call spkgen__inside_package,$(WORK_DIR)),,is '$(WORK_DIR)', outside the package folder $(CURDIR)),is empty)
+spkgen_refuse_outside = $(if $(spkgen_work_problem),$(error spkgen: WORK_DIR $(spkgen_work_problem): refusing to write outside the package's work folder (spksrc's WORK_DIR is set when the build runs; is this a spksrc tree?)))$(foreach v,DSM_CONF_DIR STAGING_DIR,$(if $(filter $(abspath $(WORK_DIR))/%,$(abspath $($v))),,$(error spkgen: $v is '$($v)', not inside WORK_DIR '$(WORK_DIR)': refusing to write there)))
+# A pattern rule below reached under another name than this package's folder.
+spkgen_refuse_other = $(spkgen_refuse_outside)$(if $(filter $(SPKGEN_DIR),$(abspath $1)),,$(error spkgen: $1 is not this package's spkgen folder ($(SPKGEN_DIR))))
 
-$(SPKGEN_DIR)/manifest: spkgen-force | $(SPKGEN_DIR)
-	$(spkgen_check_values)$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$@,$(spkgen_manifest)),))
+# Our files' rules are patterns and their users name them in prerequisite lists expanded
+# a second time, once the whole tree is read.  (spksrc has no '$$' in prerequisites that
+# this would change: it uses .SECONDEXPANSION nowhere.)
+.SECONDEXPANSION:
+.PRECIOUS: %/spkgen %/spkgen/manifest %/spkgen/inputs %/spkgen/.generated
 
-$(SPKGEN_DIR)/inputs: spkgen-force | $(SPKGEN_DIR)
-	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$@,$(spkgen_inputs_text)),))
+spkgen-refused/.generated spkgen-refused/manifest:
+	$(spkgen_refuse_outside)
 
-# An input whose name make cannot read safely (blanks, $, ...): run every time instead.
+%/spkgen:
+	$(call spkgen_refuse_other,$@)$(SPKGEN_Q)mkdir -p $@
+
+%/spkgen/manifest: spkgen-force | %/spkgen
+	$(call spkgen_refuse_other,$(@D))$(spkgen_check_values)$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$@,$(spkgen_manifest)),))
+
+%/spkgen/inputs: spkgen-force | %/spkgen
+	$(call spkgen_refuse_other,$(@D))$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$@,$(spkgen_inputs_text)),))
+
+# An input whose name make cannot read safely (blanks, $$, ...): run every time instead.
 spkgen_always = $(if $(filter @always,$(call spkgen_read,$(SPKGEN_DIR)/inputs.list)),spkgen-force)
 
-$(SPKGEN_DIR)/.generated: $(SPKGEN_DIR)/manifest $(SPKGEN_DIR)/inputs $(spkgen_always) $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
-	@$(SPKGEN_MSG) "spkgen: generating conf/resource and protocol file for DSM $(TCVERSION)"
+%/spkgen/.generated: %/spkgen/manifest %/spkgen/inputs $$(spkgen_always) $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
+	@$(call spkgen_refuse_other,$(@D))$(SPKGEN_MSG) "spkgen: generating conf/resource and protocol file for DSM $(TCVERSION)"
 	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) build --manifest $(SPKGEN_DIR)/manifest \
 		--resource $(SPKGEN_DIR)/resource --protocol-file $(SPKGEN_DIR)/$(SPK_NAME).sc \
 		--conf-mirror $(SPKGEN_DIR)/conf --inputs-list $(SPKGEN_DIR)/inputs.list --stamp $@
@@ -188,35 +209,36 @@ spkgen_conf_dir_overridden = $(and $(strip $(CONF_DIR)),$(or $(spkgen_early_spk_
 # inputs text with the list the generator just wrote, and write the (empty) stamp
 # again, by make, no process, so that it stays newest.  An input a hook changes later
 # in the build is then seen by the next build's inputs text.
-spkgen-record: $(SPKGEN_DIR)/.generated
-	$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(call spkgen_refuse_links,$(SPKGEN_DIR)/.generated)$(file >$(SPKGEN_DIR)/.generated)))
+spkgen-record: $$(SPKGEN_DIR)/.generated
+	$(spkgen_refuse_outside)$(if $(spkgen_dry_run),,$(if $(call spkgen_write_if_changed,$(SPKGEN_DIR)/inputs,$(spkgen_inputs_text)),$(call spkgen_refuse_links,$(SPKGEN_DIR)/.generated)$(file >$(SPKGEN_DIR)/.generated)))
 
 # Ship our files: right after spksrc's service step wrote its own, and before the
-# package's post-service hook, so that edits made there are kept.
-spkgen-install: $(SPKGEN_DIR)/.generated spkgen-record $(or $(SERVICE_TARGET),service_target)
-	$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
+# package's post-service hook, so that edits made there are kept.  Our prerequisites
+# come first in 'service' (this file is read before spksrc's service rules), so a serial
+# make (spksrc's) runs the generator, and stops on bad input, before spksrc's service files.
+spkgen-install: $$(SPKGEN_DIR)/.generated spkgen-record $$(or $$(SERVICE_TARGET),service_target)
+	$(spkgen_refuse_outside)$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
 	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
 	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)
 
 post_service_target $(POST_SERVICE_TARGET): spkgen-install
 service conf: spkgen-install
-# Check first: while the inputs are bad, spksrc's service step writes nothing either
-# (it would leave its own resource and a copied .sc in the work folder).
-$(WORK_DIR)/conf/resource $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc: $(SPKGEN_DIR)/.generated
-# spksrc's own resource recipe (echo '{}', then a jq | sponge per variable) writes a file
-# spkgen-install replaces: it runs with a shell that does nothing, so it costs one
-# /bin/true per line instead of jq and sponge, and its jq prints no errors into a build
-# that succeeds (two FWPORTS words).  'private': its prerequisites keep the real shell.
+# spksrc's own resource recipe ($(DSM_CONF_DIR)/resource: echo '{}', then a jq | sponge
+# per variable) writes a file spkgen-install replaces: it runs with a shell that does
+# nothing, so it costs one /bin/true per line instead of jq and sponge, and its jq prints
+# no errors into a build that succeeds (two FWPORTS words).  A pattern, as DSM_CONF_DIR
+# may not be set yet; 'private': its prerequisites keep the real shell.
 spkgen_true := $(firstword $(wildcard /bin/true /usr/bin/true))
 ifneq ($(spkgen_true),)
-$(WORK_DIR)/conf/resource: private SHELL := $(spkgen_true)
+%/conf/resource: private SHELL := $(spkgen_true)
 endif
-$(WORK_DIR)/package.tgz: spkgen-install
 # spksrc's conf step copies this folder: the chosen conf files but the static resource
 # (the merged one is in place already, maybe edited by the package's post-service hook).
+# Trees before 2022 name it SPKSRC_CONF_DIR (exported to the recipe's shell).
 override SPK_CONF_DIR = $(SPKGEN_DIR)/conf
+override SPKSRC_CONF_DIR = $(SPKGEN_DIR)/conf
 
-spkgen-show: $(SPKGEN_DIR)/manifest
+spkgen-show: $$(SPKGEN_DIR)/manifest
 	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) show --manifest $<
 
 # The manifest text and the makefiles this parse read, printed by make alone (no

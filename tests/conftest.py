@@ -11,13 +11,24 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 LAUNCHER = os.path.join(ROOT, "scripts", "spkgen")
 
 
-def copy_example_tree(base):
+# spksrc's layouts since 2021 (tests/data/generations/README.md): None is today's, the
+# example tree as it is; the others lay stand-in files over its mk/ (in order).
+GENERATIONS = (None, "2025", "2023", "2021")
+GENERATION_LAYERS = {"2025": ("2025",), "2023": ("2023",), "2021": ("2023", "2021")}
+
+
+def copy_example_tree(base, generation=None):
     """examples/ and the plugin (mk/, python/, scripts/) copied under base, side by side as
-    in the repo; returns the copy of examples/ (its local.mk includes ../mk/spkgen.mk)."""
+    in the repo; returns the copy of examples/ (its local.mk includes ../mk/spkgen.mk),
+    as the given spksrc generation lays it out."""
     for part in ("mk", "python", "scripts", "examples"):
         shutil.copytree(os.path.join(ROOT, part), os.path.join(base, part),
                         ignore=shutil.ignore_patterns("__pycache__", "work-*", "packages"))
-    return type(base)(os.path.join(base, "examples"))
+    tree = type(base)(os.path.join(base, "examples"))
+    for layer in GENERATION_LAYERS.get(generation, ()):
+        shutil.copytree(os.path.join(DATA, "generations", layer, "mk"), tree / "mk",
+                        dirs_exist_ok=True)
+    return tree
 
 
 def folder_bytes(folder):
@@ -69,7 +80,8 @@ def cli(capsys, monkeypatch):
 # only (marker "make"); every Python runs the rest, where the Python code paths are.
 MAKE_MODULES = {"test_assignments", "test_bad_input_make", "test_check_make", "test_fidelity",
                 "test_make_conf_choice", "test_make_hardening", "test_make_plugin",
-                "test_ports_and_scope", "test_real_tree", "test_spksrc_model"}
+                "test_ports_and_scope", "test_real_tree", "test_spksrc_model", "test_vendor",
+                "test_make_work_dir"}
 
 
 def pytest_collection_modifyitems(items):

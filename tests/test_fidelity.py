@@ -1,6 +1,7 @@
 """Drop-in fidelity, through real make: every package of the example tree and of
 tests/data/check-tree is built with and without the plugin, and what ships (every file
-of conf/ and the staged protocol file) is compared.  Builds differ only by the named
+of conf/ and the staged protocol file) is compared, in every stand-in generation of
+spksrc's layout (tests/data/generations).  Builds differ only by the named
 fixes, and 'spkgen check' reports a change for exactly the builds that differ."""
 import json
 import os
@@ -10,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import DATA, LAUNCHER, copy_example_tree, folder_bytes
+from conftest import DATA, GENERATIONS, LAUNCHER, copy_example_tree, folder_bytes
 
 pytestmark = [pytest.mark.skipif(not all(shutil.which(t) for t in ("make", "jq")),
                                  reason="the stand-in spksrc needs make and jq"),
@@ -28,9 +29,10 @@ EXPECTED_DIFFERENCES = {
 }
 
 
-@pytest.fixture(scope="module")
-def tree(tmp_path_factory):
-    tree = copy_example_tree(tmp_path_factory.mktemp("fidelity"))
+@pytest.fixture(scope="module", params=GENERATIONS, ids=lambda g: g or "today")
+def tree(request, tmp_path_factory):
+    """The example tree in each spksrc generation's layout (tests/data/generations)."""
+    tree = copy_example_tree(tmp_path_factory.mktemp("fidelity"), request.param)
     shutil.copytree(os.path.join(DATA, "check-tree", "spk"), tree / "spk", dirs_exist_ok=True)
     return tree
 

@@ -1,15 +1,13 @@
 # Stand-in for spksrc's mk/spksrc.common.mk, written for spkgen's examples and tests.
 # It models what spkgen relies on (see ../shared/reference/spksrc-today.md): the
 # directories, MSG, version_ge built on sort -V, and local.mk included early.
+# This is today's generation (since 2026-03: BASEDIR absolute, from this file's own
+# path); tests/data/generations/ holds older ones.
 MKDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BASEDIR ?= $(abspath $(MKDIR)/..)
 
-ifneq ($(ARCH),)
-ARCH_SUFFIX = -$(ARCH)-$(TCVERSION)
-endif
-WORK_DIR = $(CURDIR)/work$(ARCH_SUFFIX)
-STAGING_DIR = $(WORK_DIR)/staging
-PACKAGES_DIR = $(BASEDIR)/packages
+# As spksrc since 2026-03: the directories are set before local.mk is read.
+include $(BASEDIR)/mk/spksrc.directories.mk
 
 MSG = echo "===> "
 SHELL := $(SHELL) -e

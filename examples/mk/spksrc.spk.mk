@@ -1,5 +1,6 @@
 # Stand-in for spksrc's mk/spksrc.spk.mk: same targets, variables and step order.
 include ../../mk/spksrc.common.mk
+include ../../mk/spksrc.directories.mk
 
 SPK_VERS ?= 1.0
 SPK_REV ?= 1
