@@ -1,12 +1,34 @@
 ###############################################################################
 # spkgen.mk -- conf/resource and the protocol file for spksrc packages
 #
-# Include once per make parse, early (from the tree's local.mk or from
-# mk/spksrc.common.mk, after WORK_DIR is set; scripts/vendor-into does it).
-# It may be included several times in one parse (spksrc includes
-# spksrc.common.mk twice for some packages): rules are defined once, the conf
-# folder choice is made again each time.  Nothing here starts a process while
-# make parses: decisions use make's own functions; Python runs in recipes.
+# Include from the tree's local.mk or mk/spksrc.common.mk (scripts/vendor-into writes
+# the line, which finds this file from MAKEFILE_LIST, not from a spksrc variable).  It
+# may be read several times in one parse (spksrc reads spksrc.common.mk, and so
+# local.mk, up to four times for some packages): rules are defined once, the conf folder
+# choice is made again each time.  Nothing here starts a process while make parses:
+# decisions use make's own functions; Python runs in recipes.
+#
+# spksrc internals relied on, and their forms since DSM 7 support (2021-03):
+#   local.mk include    ../../local.mk if it exists (to 2024-03), $(BASEDIR)local.mk
+#                       (BASEDIR ../../, 2024-04 to 2026-03), -include $(BASEDIR)/local.mk
+#                       (absolute, since 2026-03): the line works with all three.
+#   WORK_DIR            unset when local.mk is read before 2026-03 (spksrc.directories.mk
+#                       came after it), and may change later in the parse (noarch suffix,
+#                       'override ARCH=noarch'): used only in recipes and in prerequisites
+#                       expanded a second time (.SECONDEXPANSION), our files by pattern
+#                       rules; empty or outside the package folder at use: the build stops.
+#   DSM_CONF_DIR        $(WORK_DIR)/conf; STAGING_DIR $(WORK_DIR)/staging (every form):
+#                       checked inside WORK_DIR when spkgen-install runs.
+#   service hooks       service, service_target (SERVICE_TARGET), post_service_target and
+#                       $(POST_SERVICE_TARGET), conf: the same names in every form.
+#   resource recipe     $(DSM_CONF_DIR)/resource (jq, sponge; '1<>$@' before 2021-08):
+#                       quieted by a %/conf/resource pattern's SHELL, whatever its form.
+#   conf step           copies $${SPKSRC_CONF_DIR} (exported, before 2022-04) or
+#                       $(SPK_CONF_DIR) (since): both are overridden to our conf folder.
+#   MSG                 unset in local.mk since 2026-01: used in recipes, with a default.
+#   version_ge          not used: make functions of our own compare versions.
+#   package.tgz         $(WORK_DIR)/package.tgz: icon service (every form): after us.
+# Trees older than 2021-03 (no DSM 7 hooks) are not supported: spkgen-install stops.
 #
 # Variables read (from the package Makefile, all optional but SPK_NAME):
 #   SPK_NAME, TCVERSION, DSM_UI_DIR (default app), FWPORTS, SERVICE_PORT,
@@ -171,7 +193,7 @@ spkgen_inputs_text = \# inputs of spkgen build, by content$(foreach f,$(spkgen_i
 spkgen__real_curdir = $(realpath $(CURDIR))
 spkgen__inside_package = $(filter $(spkgen__real_curdir) $(spkgen__real_curdir)/%,$(realpath $(patsubst %/,%,$(dir $(abspath $1)))))
 spkgen_work_problem = $(if $(strip $(WORK_DIR)),$(if $(call spkgen__inside_package,$(WORK_DIR)),,is '$(WORK_DIR)', outside the package folder $(CURDIR)),is empty)
-spkgen_refuse_outside = $(if $(spkgen_work_problem),$(error spkgen: WORK_DIR $(spkgen_work_problem): refusing to write outside the package's work folder (spksrc's WORK_DIR is set when the build runs; is this a spksrc tree?)))$(foreach v,DSM_CONF_DIR STAGING_DIR,$(if $(filter $(abspath $(WORK_DIR))/%,$(abspath $($v))),,$(error spkgen: $v is '$($v)', not inside WORK_DIR '$(WORK_DIR)': refusing to write there)))
+spkgen_refuse_outside = $(if $(spkgen_work_problem),$(error spkgen: WORK_DIR $(spkgen_work_problem): refusing to write outside the package's work folder (spksrc's WORK_DIR is set when the build runs; is this a spksrc tree?)))$(foreach v,DSM_CONF_DIR STAGING_DIR,$(if $(filter $(abspath $(WORK_DIR))/%,$(abspath $($v))),,$(error spkgen: $v is '$($v)', not inside WORK_DIR '$(WORK_DIR)': refusing to write there (spkgen needs spksrc from 2021-03 or later))))
 # A pattern rule below reached under another name than this package's folder.
 spkgen_refuse_other = $(spkgen_refuse_outside)$(if $(filter $(SPKGEN_DIR),$(abspath $1)),,$(error spkgen: $1 is not this package's spkgen folder ($(SPKGEN_DIR))))
 

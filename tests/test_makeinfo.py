@@ -105,3 +105,16 @@ def test_parse_answer_names_the_source():
     with pytest.raises(SpkgenError) as info:
         parse_answer("# spkgen-info begin\nNOPE=1\n# spkgen-info end\n", "make -C spk/x")
     assert str(info.value).startswith("make -C spk/x:1: error: unknown variable 'NOPE'")
+
+
+def test_trees_that_fetch_the_toolchain_at_parse_time_are_parsed_with_tc_empty(tmp_path):
+    """spksrc before 2026-02 downloads an arch package's toolchain while make parses it
+    (a rule for its included tc_vars.mk); 'TC=' skips that, later trees need nothing."""
+    for name, rule in (("old", "$(TC_VARS_MK):\n\t$(MAKE) -C ../../toolchain/$(TC)\n"),
+                       ("new", "$(TCVARS_DONE):\n\t@touch $@\n")):
+        (tmp_path / name / "mk").mkdir(parents=True)
+        (tmp_path / name / "mk" / "spksrc.cross-env.mk").write_text(rule)
+    old = make_command(str(tmp_path / "old" / "spk" / "pkg"), "x64", "7.0")
+    new = make_command(str(tmp_path / "new" / "spk" / "pkg"), "x64", "7.0")
+    assert old[-2:] == ["TC=", "spkgen-info"]
+    assert new[-2:] == ["TCVERSION=7.0", "spkgen-info"]

@@ -1,7 +1,8 @@
 """Asking make for a package's inputs: the plugin's ``spkgen-info`` target.
 
 Only make can evaluate a package Makefile's conditionals, so ``spkgen check``
-runs ``make -s ARCH=<arch> TCVERSION=<v> spkgen-info`` in each package folder.
+runs ``make -s ARCH=<arch> TCVERSION=<v> spkgen-info`` in each package folder (with
+``TC=`` in trees before 2026-02, whose parse would fetch the toolchain).
 The target prints the manifest lines mk/spkgen.mk would write, and the
 makefiles that parse read, between two marker lines; it starts no process and
 writes nothing.
@@ -29,6 +30,23 @@ _UNSUPPORTED = re.compile(r"^\S*pre-check\.mk:\d+: \*\*\* (.*?)\.?\s+Stop\.$|"
                           r"is lower than|is higher than|cannot be used for DSM|Broken package)"
                           r".*?)\.?\s+Stop\.$", re.MULTILINE)
 _NO_TARGET = re.compile(r"No rule to make target '?spkgen-info'?")
+# spksrc before 2026-02 (81a08baf1) sets up an arch package's toolchain while make parses
+# it (a rule for the makefile it includes, $(TC_VARS_MK)): a download, and on failure a
+# tc_vars.mk that breaks later parses.  'TC=' on the command line skips that block.
+_TOOLCHAIN_AT_PARSE = re.compile(r"^\$\(TC_VARS_MK\):", re.MULTILINE)
+_toolchain_at_parse: Dict[str, bool] = {}
+
+
+def sets_up_toolchain_at_parse(tree: str) -> bool:
+    """True for a tree whose parse of an arch package would fetch its toolchain."""
+    if tree not in _toolchain_at_parse:
+        try:
+            with open(os.path.join(tree, "mk", "spksrc.cross-env.mk"), encoding="utf-8",
+                      errors="replace") as handle:
+                _toolchain_at_parse[tree] = bool(_TOOLCHAIN_AT_PARSE.search(handle.read()))
+        except OSError:
+            _toolchain_at_parse[tree] = False
+    return _toolchain_at_parse[tree]
 
 
 @dataclass(frozen=True)
@@ -42,8 +60,10 @@ class MakeAnswer:
 
 
 def make_command(package_dir: str, arch: str, version: str, make: str = "make") -> List[str]:
+    tree = os.path.dirname(os.path.dirname(os.path.abspath(package_dir)))
+    no_toolchain = ["TC="] if sets_up_toolchain_at_parse(tree) else []
     return [make, "-s", "--no-print-directory", "-C", package_dir, f"ARCH={arch}",
-            f"TCVERSION={version}", "spkgen-info"]
+            f"TCVERSION={version}", *no_toolchain, "spkgen-info"]
 
 
 def make_environment() -> Dict[str, str]:
