@@ -26,6 +26,8 @@
 #   conf step           copies $${SPKSRC_CONF_DIR} (exported, before 2022-04) or
 #                       $(SPK_CONF_DIR) (since): both are overridden to our conf folder.
 #   MSG                 unset in local.mk since 2026-01: used in recipes, with a default.
+#   USE_DATA_SHARE_WORKER  absent before 2021-10 (SERVICE_WIZARD_SHARE's data share on
+#                       DSM >= 7 always): the manifest says 'yes' where that tree would.
 #   version_ge          not used: make functions of our own compare versions.
 #   package.tgz         $(WORK_DIR)/package.tgz: icon service (every form): after us.
 # Trees older than 2021-03 (no DSM 7 hooks) are not supported: spkgen-install stops.
@@ -172,10 +174,17 @@ spkgen_refuse_links = $(if $(or $(filter-out $(spkgen__work_real)/spkgen,$(realp
 spkgen_dry_run = $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))$(findstring q,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
 spkgen_check_values = $(foreach v,$(SPKGEN_VARIABLES),$(if $(findstring $(spkgen_newline),$($v)),$(error spkgen: $v contains a newline)))
 
+# spksrc before 2021-10 has no USE_DATA_SHARE_WORKER: its resource recipe gives
+# SERVICE_WIZARD_SHARE a data share on DSM 7 and above, as 'yes' does since.  Read from
+# the tree's own service makefile (make's $(file), no process).
+spkgen__service_mk = $(lastword $(filter spksrc.service.mk %/spksrc.service.mk,$(MAKEFILE_LIST)))
+spkgen__old_data_share = $(and $(strip $(SERVICE_WIZARD_SHARE)),$(spkgen__service_mk),$(if $(findstring USE_DATA_SHARE_WORKER,$(file <$(spkgen__service_mk))),,1),$(if $(call spkgen_version_lt,$(TCVERSION),7.0),,yes))
+spkgen_value = $(if $(filter USE_DATA_SHARE_WORKER,$1),$(or $(USE_DATA_SHARE_WORKER),$(spkgen__old_data_share)),$($1))
+
 # One NAME=value line per variable, values verbatim: no shell, no quoting.
 define SPKGEN_MANIFEST_TEXT
 # written by mk/spkgen.mk, read by 'spkgen build'
-$(foreach v,$(SPKGEN_VARIABLES),$v=$($v)$(spkgen_newline))SPKGEN_CONF_AUTO=$(spkgen_conf_auto)
+$(foreach v,$(SPKGEN_VARIABLES),$v=$(call spkgen_value,$v)$(spkgen_newline))SPKGEN_CONF_AUTO=$(spkgen_conf_auto)
 endef
 spkgen_manifest = $(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))
 

@@ -25,6 +25,7 @@ EXPECTED_DIFFERENCES = {
     "multiport": VERSIONS,           # port-config names the file that ships
     "autoconf": ("7.1", "7.2"),      # opted in: conf_7 / conf_72 chosen without CONF_DIR
     "rpcclash": (),
+    "olddatashare": (),
     "phpvariants": ("7.1", "7.2"),   # SERVICE_PORT's port-config, lost by the static resource
 }
 
@@ -34,6 +35,11 @@ def tree(request, tmp_path_factory):
     """The example tree in each spksrc generation's layout (tests/data/generations)."""
     tree = copy_example_tree(tmp_path_factory.mktemp("fidelity"), request.param)
     shutil.copytree(os.path.join(DATA, "check-tree", "spk"), tree / "spk", dirs_exist_ok=True)
+    # SERVICE_WIZARD_SHARE: a data share on DSM 7 (by USE_DATA_SHARE_WORKER since 2021-10)
+    os.makedirs(tree / "spk" / "olddatashare")
+    (tree / "spk" / "olddatashare" / "Makefile").write_text(
+        "SPK_NAME = olddatashare\nSERVICE_WIZARD_SHARE = wizard_download_dir\n"
+        "include ../../mk/spksrc.spk.mk\n")
     return tree
 
 
