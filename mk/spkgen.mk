@@ -30,6 +30,8 @@
 #                       DSM >= 7 always): the manifest says 'yes' where that tree would.
 #   version_ge          not used: make functions of our own compare versions.
 #   package.tgz         $(WORK_DIR)/package.tgz: icon service (every form): after us.
+#   protocol file       staged by spksrc mode 755 (FWPORTS, before 2022-02) or 644: the
+#                       mode is kept when ours replaces it.
 # Trees older than 2021-03 (no DSM 7 hooks) are not supported: spkgen-install stops.
 #
 # Variables read (from the package Makefile, all optional but SPK_NAME):
@@ -250,7 +252,12 @@ spkgen-record: $$(SPKGEN_DIR)/.generated
 spkgen-install: $$(SPKGEN_DIR)/.generated spkgen-record $$(or $$(SERVICE_TARGET),service_target)
 	$(spkgen_refuse_outside)$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
 	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
-	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/$(SPK_NAME).sc $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc)
+	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m $(call spkgen_mode_of,$(spkgen_staged_sc)) $(SPKGEN_DIR)/$(SPK_NAME).sc $(spkgen_staged_sc))
+
+# The protocol file keeps the mode spksrc's own step gave it (755 for an FWPORTS copy
+# before 2022-02, 644 since); 644 where spksrc wrote none.
+spkgen_staged_sc = $(STAGING_DIR)/$(or $(DSM_UI_DIR),app)/$(SPK_NAME).sc
+spkgen_mode_of = "$$(test -f '$1' -a ! -L '$1' && stat -c %a '$1' || echo 644)"
 
 post_service_target $(POST_SERVICE_TARGET): spkgen-install
 service conf: spkgen-install

@@ -56,6 +56,8 @@ def ships(tree, package, version, *extra):
     if staged.is_dir():
         found.update({f"staging/{k}": v for k, v in folder_bytes(staged).items()
                       if k.endswith(".sc")})
+        found.update({f"mode of staging/{k}": oct(os.stat(staged / k).st_mode)
+                      for k in folder_bytes(staged) if k.endswith(".sc")})
     shutil.rmtree(work)
     return found
 

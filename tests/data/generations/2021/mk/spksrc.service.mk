@@ -1,5 +1,6 @@
 # Stand-in for spksrc's mk/spksrc.service.mk before 2021-10 (the data share of
-# SERVICE_WIZARD_SHARE on DSM 7 and above, with no variable to turn it off), else as today's: conf/privilege, conf/resource (a jq +
+# SERVICE_WIZARD_SHARE on DSM 7 and above, with no variable to turn it off; an FWPORTS
+# file staged with mode 755, as until 2022-02), else as today's: conf/privilege, conf/resource (a jq +
 # sponge chain, one step per feature, later steps overwriting earlier keys) and
 # app/<SPK_NAME>.sc, with spksrc's semantics as described in spksrc-today.md.
 # SPONGE is this folder's sponge script, in moreutils' sponge's place: no moreutils needed.
@@ -70,6 +71,7 @@ SERVICE_FILES += $(SC_FILE)
 $(SC_FILE): $(filter %.sc,$(FWPORTS))
 	@mkdir -p $(@D)
 	@cp $< $@
+	@chmod 755 $@
 else ifneq ($(strip $(SERVICE_PORT)),)
 SERVICE_FILES += $(SC_FILE)
 $(SC_FILE):
