@@ -65,7 +65,8 @@
 #
 # Targets added:
 #   spkgen-show    the conf folder chosen and why, each entry and its origin
-#   spkgen-info    the package's inputs, as manifest lines (used by 'spkgen check')
+#   spkgen-info    the package's inputs, as manifest lines, and SPK_VERS, SPK_REV,
+#                  SPK_CONFLICT, WIZARDS_DIR, WIZARDS_TEMPLATES_DIR (used by 'spkgen check')
 #   spkgen-install see above (internal)
 #   spkgen-record  records the inputs right after the generator ran (internal)
 ###############################################################################
@@ -281,8 +282,13 @@ spkgen-show: $$(SPKGEN_DIR)/manifest
 
 # The manifest text and the makefiles this parse read, printed by make alone (no
 # process, nothing written): what 'spkgen check' asks each package for.
+# Also what 'spkgen check' needs to tell whether the package can be installed (its
+# version, declared conflicts, wizard folders), one '# install NAME=value' line each.
+SPKGEN_INSTALL_VARIABLES = SPK_VERS SPK_REV SPK_CONFLICT WIZARDS_DIR WIZARDS_TEMPLATES_DIR
+spkgen_hash := \#
+spkgen_install_text = $(subst $(spkgen_newline) ,$(spkgen_newline),$(foreach v,$(SPKGEN_INSTALL_VARIABLES),$(spkgen_hash) install $v=$(strip $(subst $(spkgen_newline), ,$($v)))$(spkgen_newline)))
 spkgen-info:
-	@:$(spkgen_check_values)$(info # spkgen-info begin$(spkgen_newline)$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))$(spkgen_newline)# makefiles: $(abspath $(MAKEFILE_LIST))$(spkgen_newline)# spkgen-info end)
+	@:$(spkgen_check_values)$(info # spkgen-info begin$(spkgen_newline)$(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))$(spkgen_newline)$(spkgen_install_text)# makefiles: $(abspath $(MAKEFILE_LIST))$(spkgen_newline)# spkgen-info end)
 
 .DEFAULT_GOAL := $(spkgen_saved_goal)
 endif  # SPKGEN_RULES_DEFINED

@@ -171,7 +171,7 @@ def test_spkgen_info_prints_inputs_and_writes_nothing(tree, python_counter):
     counter, starts = python_counter
     out = make(tree, "webapp", "ARCH=x64", "TCVERSION=7.2", "spkgen-info",
                f"SPKGEN_PYTHON={counter}").stdout
-    values, makefiles = parse_answer(out, "spkgen-info")
+    values, makefiles, _ = parse_answer(out, "spkgen-info")
     assert values["SERVICE_PORT"] == "8050"
     assert values["CONF_DIR"] == values["SPKGEN_CONF_AUTO"] == "src/conf_7"   # opted in
     assert values["SPK_DEPENDS"] == '"WebStation:PHP8.4:Apache2.4"'   # per DSM version
@@ -184,7 +184,7 @@ def test_spkgen_info_prints_inputs_and_writes_nothing(tree, python_counter):
 def test_spkgen_info_marks_the_conf_folder_it_chose(tree):
     from spkgen.check.makeinfo import parse_answer
     out = make(tree, "autoconf", "ARCH=x64", "TCVERSION=7.1", "spkgen-info").stdout
-    values, _ = parse_answer(out, "spkgen-info")
+    values, _, _ = parse_answer(out, "spkgen-info")
     assert values["CONF_DIR"] == values["SPKGEN_CONF_AUTO"] == "src/conf_7"
 
 

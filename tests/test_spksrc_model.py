@@ -76,7 +76,7 @@ def make(tree, package, version, *args):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_model_agrees_with_the_jq_chain(tree, package, version):
     info = make(tree, package, version, "spkgen-info")
-    package_values, _ = parse_answer(info.stdout, "spkgen-info")
+    package_values, _, _ = parse_answer(info.stdout, "spkgen-info")
     built = make(tree, package, version, "SPKGEN_DISABLE=1", "service", "conf")
     assert built.returncode == 0       # spksrc's recipe: no pipefail, success either way
     with open(tree / "spk" / package / f"work-x64-{version}" / "conf" / "resource") as handle:

@@ -25,7 +25,7 @@ from ..errors import SpkgenError
 from .makeinfo import MakeAnswer, make_environment
 from ..output import write_if_changed
 
-FORMAT = 3
+FORMAT = 4
 
 
 def default_dir() -> str:
@@ -149,8 +149,8 @@ class Cache:
             makefiles: Tuple[str, ...] = tuple(self._absolute(m) for m in entry["makefiles"])
             if entry["key"] != self.key(package, command, makefiles):
                 return None
-            return MakeAnswer(entry["status"], dict(entry["values"]), makefiles,
-                              entry["detail"])
+            return MakeAnswer(entry["status"], dict(entry["values"]), dict(entry["install"]),
+                              makefiles, entry["detail"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -160,7 +160,7 @@ class Cache:
             return
         entry: Dict[str, object] = {
             "key": self.key(package, command, answer.makefiles), "status": answer.status,
-            "values": answer.values,
+            "values": answer.values, "install": answer.install,
             "makefiles": [self._relative(m) for m in answer.makefiles],
             "detail": answer.detail}
         try:

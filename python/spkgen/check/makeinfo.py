@@ -21,6 +21,7 @@ from ..errors import SpkgenError
 from ..inputs import parse_assignments
 
 BEGIN, END, MAKEFILES = "# spkgen-info begin", "# spkgen-info end", "# makefiles: "
+INSTALL = "# install "         # SPK_VERS, SPK_REV, SPK_CONFLICT, WIZARDS_DIR, ...
 TAIL_LINES = 5
 
 # spksrc's pre-checks stop the parse for versions or archs a package does not support:
@@ -53,6 +54,7 @@ def sets_up_toolchain_at_parse(tree: str) -> bool:
 class MakeAnswer:
     status: str                       # ok, unsupported, failed, timeout
     values: Dict[str, str] = field(default_factory=dict)    # raw manifest values
+    install: Dict[str, str] = field(default_factory=dict)   # what installing depends on
     makefiles: Tuple[str, ...] = ()   # what make read (absolute, first-seen order)
     detail: str = ""                  # why, when not ok
     tail: Tuple[str, ...] = ()        # make's last lines, when it failed
@@ -74,8 +76,10 @@ def make_environment() -> Dict[str, str]:
     return env
 
 
-def parse_answer(stdout: str, source: str) -> Tuple[Dict[str, str], Tuple[str, ...]]:
-    """The values and makefiles between the markers; SpkgenError for anything else."""
+def parse_answer(stdout: str, source: str
+                 ) -> Tuple[Dict[str, str], Tuple[str, ...], Dict[str, str]]:
+    """The values, makefiles and install values between the markers; SpkgenError for
+    anything else."""
     lines = stdout.split("\n")
     if BEGIN not in lines:
         raise SpkgenError("make printed no spkgen-info block", file=source)
@@ -85,15 +89,19 @@ def parse_answer(stdout: str, source: str) -> Tuple[Dict[str, str], Tuple[str, .
     body = lines[start:lines.index(END, start)]
     makefiles: List[str] = []
     manifest = []
+    install: Dict[str, str] = {}
     for line in body:
         if line.startswith(MAKEFILES):
             makefiles += line[len(MAKEFILES):].split()
+        elif line.startswith(INSTALL):
+            name, _, value = line[len(INSTALL):].partition("=")
+            install[name] = value
         else:
             manifest.append(line)
     values = parse_assignments(manifest, source)
     if "SPK_NAME" not in values:
         raise SpkgenError("the spkgen-info block has no SPK_NAME line", file=source)
-    return values, tuple(dict.fromkeys(makefiles))
+    return values, tuple(dict.fromkeys(makefiles)), install
 
 
 def _tail(text: str) -> Tuple[str, ...]:
@@ -150,11 +158,11 @@ def ask_make(package_dir: str, arch: str, version: str, timeout: float,
         return MakeAnswer("failed", detail=detail, tail=_tail(err_text or out_text),
                           seconds=seconds)
     try:
-        values, makefiles = parse_answer(out_text, source)
+        values, makefiles, install = parse_answer(out_text, source)
     except SpkgenError as exc:
         return MakeAnswer("failed", detail=exc.message, tail=_tail(out_text + err_text),
                           seconds=seconds)
-    return MakeAnswer("ok", values, makefiles, seconds=seconds)
+    return MakeAnswer("ok", values, install=install, makefiles=makefiles, seconds=seconds)
 
 
 def _text(data: Optional[bytes]) -> str:
