@@ -81,7 +81,7 @@ def cli(capsys, monkeypatch):
 MAKE_MODULES = {"test_assignments", "test_bad_input_make", "test_check_make", "test_fidelity",
                 "test_make_conf_choice", "test_make_hardening", "test_make_plugin",
                 "test_ports_and_scope", "test_real_tree", "test_spksrc_model", "test_vendor",
-                "test_make_work_dir"}
+                "test_make_work_dir", "test_check_install"}
 
 
 def pytest_collection_modifyitems(items):

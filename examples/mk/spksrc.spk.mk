@@ -1,6 +1,7 @@
 # Stand-in for spksrc's mk/spksrc.spk.mk: same targets, variables and step order.
 include ../../mk/spksrc.common.mk
 include ../../mk/spksrc.directories.mk
+include ../../mk/spksrc.pre-check.mk
 
 SPK_VERS ?= 1.0
 SPK_REV ?= 1

@@ -105,6 +105,23 @@ def conf_dir_assignments(package_dir: str) -> List[Assignment]:
     return found
 
 
+def variable_line(package_dir: str, variable: str,
+                  holding: Optional[str] = None) -> Tuple[str, Optional[int]]:
+    """Where the package's makefiles assign variable: the first assignment line that holds
+    the word holding (if given), else the first assignment, else (Makefile, None)."""
+    assigns = re.compile(r"^\s*(?:override\s+)?(?:export\s+)?" + re.escape(variable) +
+                         r"\s*(?:\+|\?|::?|!)?=")
+    word = re.compile(r'(^|[\s:"=])' + re.escape(holding) + r'($|[\s:"])') if holding else None
+    first: Optional[Tuple[str, Optional[int]]] = None
+    for path in package_makefiles(package_dir):
+        for number, line in enumerate(_read(path).split("\n"), 1):
+            if assigns.match(line):
+                if word is None or word.search(line.split("=", 1)[1]):
+                    return path, number
+                first = first or (path, number)
+    return first or (os.path.join(package_dir, "Makefile"), None)
+
+
 def first_assignment(package_dir: str) -> Optional[Assignment]:
     found = conf_dir_assignments(package_dir)
     return found[0] if found else None

@@ -65,6 +65,21 @@ def apache(version: str) -> Optional[Package]:
     return _package("apache", "Apache", version)
 
 
+def synology_package(name: str) -> Optional[Package]:
+    """A Synology package as SPK_DEPENDS names it ('PHP8.2', 'Apache2.4', 'WebStation'),
+    if data/dsm-facts.ini knows it ([php X.Y], [apache X.Y], [package NAME])."""
+    import re
+    for kind, label in (("php", "PHP"), ("apache", "Apache")):
+        match = re.fullmatch(label + r"(\d+\.\d+)", name)
+        if match:
+            return _package(kind, label, match.group(1))
+    values = _sections().get(f"package {name}")
+    if values is None:
+        return None
+    return Package(name, None, _version(values.get("dsm_min")),
+                   _version(values.get("dsm_dropped")), values["source"])
+
+
 def known(kind: str) -> str:
     return ", ".join(name.split(" ", 1)[1] for name in _sections() if name.startswith(kind + " "))
 

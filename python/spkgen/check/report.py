@@ -80,7 +80,8 @@ def as_json(report: Report) -> Dict[str, Any]:
         "packages": [{
             "name": p.name,
             "runs": [{"version": r.version, "status": r.status, "cached": r.cached,
-                      "detail": r.detail, "conf": r.conf} for r in p.runs],
+                      "detail": r.detail, "conf": r.conf, "wizard_unread": r.wizard_unread}
+                     for r in p.runs],
             "findings": [{"severity": f.severity, "kind": f.kind, "message": f.message,
                           "file": f.file, "line": f.line, "column": f.column,
                           "versions": _versions(f.versions), "context": list(f.context)}

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import clashes as clashlib
+from . import dependencies as deplib
+from . import wizards as wizardlib
 from .. import webservice
 from ..build import Result, build, conf_files
 from .cache import Cache, walk_files
 from ..compare import changed_workers, compare
-from ..assignments import conf_dir_assignments, first_assignment, lines_to_delete
+from ..assignments import conf_dir_assignments, first_assignment, lines_to_delete, variable_line
 from ..dsm import Version, automatic_conf, list_conf_folders, variant_version
 from ..errors import Diagnostic, SpkgenError
 from ..inputs import Inputs
@@ -44,6 +46,9 @@ RULES = {
     "port-clash": "a port and protocol another package or DSM itself declares",
     "link-clash": "a /usr/local link another package makes",
     "orphan": "a protocol file or conf folder no build ships",
+    "dependency": "a dependency (SPK_DEPENDS, PKG_DEPS) that the tree or DSM cannot meet "
+                  "where the package is published",
+    "wizard-placeholder": "a {{placeholder}} of conf/resource that is no install wizard key",
     "change": "what the package ships differs from spksrc alone's",
     "conf-dir-redundant": "CONF_DIR lines choosing what the automatic choice would",
     "conf-variant-redundant": "a conf variant folder equal to the next lower one once "
@@ -86,6 +91,7 @@ class Run:
     cached: bool = False
     detail: str = ""
     conf: Optional[str] = None  # the conf folder the build ships
+    wizard_unread: Optional[str] = None   # why its wizard keys were not read (none checked)
 
 
 @dataclass
@@ -174,6 +180,7 @@ class _Validated:
         self.link_claims: List[clashlib.Claim] = []
         self.shipped_sc: Set[str] = set()
         self.conf: Optional[str] = None
+        self.result: Optional[Result] = None
 
 
 def _norm(path: str) -> str:
@@ -308,11 +315,131 @@ def validate(report: PackageReport, version: str, values: Dict[str, str],
     seen.link_claims = clashlib.link_claims(report.name, linker, source, [version])
     for text, where in _changes(values, package_dir, result, makefile):
         report.add(Finding("note", "change", text, where, None, None, {version}))
+    seen.result = result
     seen.conf = result.conf.folder if result.conf else None
     if result.conf and result.conf.folder:
         folder = os.path.join(package_dir, result.conf.folder)
         seen.shipped_sc |= {_norm(os.path.relpath(p, package_dir)) for p in conf_files(folder)}
     return seen
+
+
+def _pkg_deps_files(package_dir: str) -> List[str]:
+    return sorted(os.path.join(package_dir, "src", name, "PKG_DEPS")
+                  for name in list_conf_folders(package_dir)
+                  if os.path.isfile(os.path.join(package_dir, "src", name, "PKG_DEPS")))
+
+
+def _declared_names(package_dir: str, values: Dict[str, str]) -> List[str]:
+    """Every package name SPK_DEPENDS or one of the package's PKG_DEPS files names."""
+    names = []
+    try:
+        names += [d.name for d in deplib.parse_depends(values.get("SPK_DEPENDS", ""))]
+    except SpkgenError:
+        pass
+    for path in _pkg_deps_files(package_dir):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                names += re.findall(r"^\s*\[([^\]]+)\]", handle.read(), re.MULTILINE)
+        except OSError:
+            pass
+    return names
+
+
+def _tree_answer(dep: str, version: str, tree_names: Dict[str, str],
+                 answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]]
+                 ) -> Optional[Tuple[str, MakeAnswer]]:
+    """(folder, make's answer) of the tree's package named dep, on version; None when the
+    tree has no such package."""
+    folder = tree_names.get(dep)
+    if folder is None:
+        return None
+    found = answers.get((folder, version))
+    return (folder, found[0]) if found else (folder, MakeAnswer("failed"))
+
+
+def _install_findings(report: PackageReport, version: str, answer: MakeAnswer,
+                      validated: _Validated, package_dir: str, arch: str,
+                      lookup: Callable[[str], Optional[Tuple[str, MakeAnswer]]]
+                      ) -> Optional[str]:
+    """Dependencies and wizard placeholders of one build; returns why its wizard could not
+    be read, if so."""
+    result = validated.result
+    if result is None:
+        return None
+    values, target = answer.values, result.target
+    conf = result.conf.folder if result.conf else None
+    pkg_deps = os.path.join(package_dir, conf, "PKG_DEPS") if conf else None
+    try:
+        if pkg_deps and os.path.isfile(pkg_deps):        # Package Center prefers it
+            declared = deplib.read_pkg_deps(pkg_deps, target)
+        else:
+            spk_depends = values.get("SPK_DEPENDS", "")
+            declared = []
+            for dep in deplib.parse_depends(spk_depends):
+                file, line = variable_line(package_dir, "SPK_DEPENDS", dep.text)
+                declared.append(deplib.Dependency(dep.name, dep.op, dep.version, dep.text,
+                                                  file, line))
+    except SpkgenError as exc:
+        for diag in exc.diagnostics:
+            report.add(Finding("warning", "dependency", diag.message, diag.file, diag.line,
+                               None, {version}))
+        declared = []
+    # PHP and Apache of a webservice: the build checks those already (static-resource rules)
+    web = result.resource.get("webservice") if isinstance(result.resource, dict) else None
+    checked = {f"{kind}{webservice.dependency(values.get('SPK_DEPENDS', ''), kind)}"
+               for kind in ("PHP", "Apache") if web} if web else set()
+    for dep in declared:
+        if dep.name in checked:
+            continue
+        found = lookup(dep.name)
+        if found is not None:
+            folder, other = found
+            vers = "-".join(v for v in (other.install.get("SPK_VERS", "").strip(),
+                                        other.install.get("SPK_REV", "").strip()) if v)
+            resolution: Optional[deplib.Resolution] = deplib.resolve_tree(
+                dep, version, arch, other.status, other.detail, vers, folder)
+        else:
+            resolution = deplib.resolve_synology(dep, target) or deplib.unknown(dep)
+        if resolution and resolution.severity:
+            report.add(Finding(resolution.severity, "dependency", resolution.message, dep.file,
+                               dep.line, None, {version}))
+    # wizard placeholders
+    if result.resource_text is None:
+        return None
+    wizard = wizardlib.read_wizard(package_dir, answer.install)
+    static_path = os.path.join(package_dir, conf, "resource") if conf else None
+    static_bytes = _read(static_path) if static_path and os.path.isfile(static_path) else None
+    static_text = static_bytes.decode("utf-8", "replace") if static_bytes is not None else None
+    share_variable = next((o for w, o in result.origins if w == "data-share"
+                           and o.startswith("SERVICE_WIZARD")), "SERVICE_WIZARD_SHARENAME")
+    generated_at = variable_line(package_dir, share_variable)
+    for missing in wizardlib.missing_keys(wizard, static_path, static_text,
+                                          result.resource_text, generated_at):
+        report.add(Finding("warning", "wizard-placeholder", missing.message, missing.file,
+                           missing.line, missing.column, {version}))
+    return wizard.unreadable or None
+
+
+def _conflicts(answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]]) -> Set[frozenset]:
+    """Pairs of package folders one of which declares the other in SPK_CONFLICT (by
+    SPK_NAME or folder name), on any version."""
+    names = {}
+    for (folder, _), (answer, _) in answers.items():
+        if answer.status == "ok":
+            names[answer.values.get("SPK_NAME", "").strip() or folder] = folder
+    pairs = set()
+    for (folder, _), (answer, _) in answers.items():
+        if answer.status != "ok":
+            continue
+        try:
+            declared = deplib.parse_depends(answer.install.get("SPK_CONFLICT", ""))
+        except SpkgenError:
+            continue
+        for dep in declared:
+            other = names.get(dep.name, dep.name)
+            if other != folder:
+                pairs.add(frozenset((folder, other)))
+    return pairs
 
 
 def _orphans(report: PackageReport, package_dir: str, seen: List[_Validated],
@@ -435,9 +562,11 @@ def _conf_variant_redundant(report: PackageReport, package_dir: str,
                            os.path.normpath(high_dir), None, None, set(versions)))
 
 
-def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash]) -> None:
+def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash],
+                    conflicts: Set[frozenset] = frozenset()) -> None:
     for clash in found:
         versions = set(clash.versions)
+        declared = frozenset((clash.first.owner, clash.second.owner)) in conflicts
         pairs = ((clash.first, clash.second), (clash.second, clash.first))
         for mine, other in pairs:
             if mine.owner == clashlib.DSM:
@@ -454,6 +583,8 @@ def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clas
                 what = "this link is" if count == 1 else f"{count} links are"
                 severity, message = "warning", (f"{what} also made by package {other.owner}: "
                                                 f"{clash.subject}")
+            if declared:       # DSM never installs both (SPK_CONFLICT)
+                severity, message = "note", f"declared conflict: {message}"
             reports[mine.owner].add(Finding(severity, f"{clash.kind}-clash", message, mine.file,
                                             mine.line,
                                             None, versions))
@@ -469,37 +600,48 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
     shown = os.path.relpath(tree)
     reports = {name: PackageReport(name) for name in packages}
     answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]] = {}
-    todo = []
-    for name in packages:
-        folder = os.path.join(tree, "spk", name)
-        for version in versions:
-            if not Version.parse(version).has_resource:
-                continue
+
+    def ask_all(pairs: Sequence[Tuple[str, str]], counted: bool) -> None:
+        """make's answers for (package, version) pairs, from the cache or make, in parallel."""
+        todo = []
+        for name, version in pairs:
+            folder = os.path.join(tree, "spk", name)
             command = make_command(folder, arch, version, make)
             cached = cache.load(name, version, command)
             if cached is not None:
                 answers[(name, version)] = (cached, True)
             else:
                 todo.append((name, version, folder, command))
-    total, done = len(todo) + len(answers), len(answers)
-    if progress:
-        progress(done, total)
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-    try:
-        futures = {pool.submit(ask_make, folder, arch, version, timeout, make):
-                   (name, version, command) for name, version, folder, command in todo}
-        for future in as_completed(futures):
-            name, version, command = futures[future]
-            answer = future.result()
-            cache.store(name, version, command, answer)
-            answers[(name, version)] = (answer, False)
-            done += 1
-            if progress:
-                progress(done, total)
-    except BaseException:          # Ctrl-C: start no more make runs (running ones finish)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+        total, done = len(pairs), len(pairs) - len(todo)
+        if progress and counted:
+            progress(done, total)
+        pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        try:
+            futures = {pool.submit(ask_make, folder, arch, version, timeout, make):
+                       (name, version, command) for name, version, folder, command in todo}
+            for future in as_completed(futures):
+                name, version, command = futures[future]
+                answer = future.result()
+                cache.store(name, version, command, answer)
+                answers[(name, version)] = (answer, False)
+                done += 1
+                if progress and counted:
+                    progress(done, total)
+        except BaseException:          # Ctrl-C: start no more make runs (running ones finish)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+
+    ask_all([(name, version) for name in packages for version in versions
+             if Version.parse(version).has_resource], counted=True)
+    # The packages of the tree that those depend on, for the same versions, even when they
+    # are not checked themselves (--package, --changed-since): their own answers decide.
+    tree_names = deplib.tree_names(tree, list_packages(tree))
+    wanted = {(tree_names[dep], version) for (name, version), (answer, _) in answers.items()
+              if answer.status == "ok"
+              for dep in _declared_names(os.path.join(tree, "spk", name), answer.values)
+              if dep in tree_names}
+    ask_all(sorted(pair for pair in wanted if pair not in answers), counted=False)
 
     port_claims = clashlib.dsm_claims(versions)
     link_claims: List[clashlib.Claim] = []
@@ -525,6 +667,9 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                                    answer.tail))
             elif answer.status == "ok":
                 validated = validate(report, version, answer.values, package_dir)
+                run.wizard_unread = _install_findings(
+                    report, version, answer, validated, package_dir, arch,
+                    lambda dep, v=version: _tree_answer(dep, v, tree_names, answers))
                 ok_values.append((version, answer.values))
                 shipped_conf.append((version, answer.values, validated.conf))
                 run.conf = validated.conf
@@ -538,6 +683,6 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
             _conf_variant_redundant(report, package_dir, shipped_conf)
     found = clashlib.find_clashes(port_claims, "port") + \
         clashlib.find_clashes(link_claims, "link")
-    _clash_findings(reports, found)
+    _clash_findings(reports, found, _conflicts(answers))
     return Report(tree, arch, list(versions), [reports[n] for n in packages], found,
                   [c for c in port_claims if c.owner != clashlib.DSM])

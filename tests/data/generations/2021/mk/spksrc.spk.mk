@@ -2,6 +2,7 @@
 # conf step reads the package's conf folder from the shell, as SPKSRC_CONF_DIR.
 include ../../mk/spksrc.common.mk
 include ../../mk/spksrc.directories.mk
+include ../../mk/spksrc.pre-check.mk
 
 SPK_VERS ?= 1.0
 SPK_REV ?= 1

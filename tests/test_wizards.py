@@ -1,0 +1,43 @@
+"""check/wizards.py: the install wizard's keys and the resource's placeholders."""
+from spkgen.check.wizards import Wizard, missing_keys, placeholders, read_wizard
+
+
+def wizard_folder(tmp_path, name, text):
+    folder = tmp_path / "pkg" / "src" / "wizard"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text)
+    return str(tmp_path / "pkg")
+
+
+def test_json_wizard_keys(tmp_path):
+    package = wizard_folder(tmp_path, "install_uifile", '[{"items": [{"subitems": ['
+                            '{"key": "wizard_a"}, {"key" : "wizard_b"}]}]}]')
+    wizard_folder(tmp_path, "install_uifile_fre", '[{"items": [{"subitems": [{"key": "c"}]}]}]')
+    wizard_folder(tmp_path, "README", '{"key": "not_a_wizard_file"}')
+    found = read_wizard(package, {"WIZARDS_DIR": "src/wizard/"})
+    assert found.keys == {"wizard_a", "wizard_b", "c"} and not found.unreadable
+
+
+def test_a_script_with_escaped_json_is_read(tmp_path):
+    package = wizard_folder(tmp_path, "install_uifile.sh",
+                            'echo "[{\\"key\\": \\"wizard_x\\", \\"defaultValue\\": \\"$HOME\\"}]"')
+    assert read_wizard(package, {"WIZARDS_DIR": "src/wizard"}).keys == {"wizard_x"}
+
+
+def test_a_computed_key_or_a_script_without_keys_cannot_be_read(tmp_path):
+    package = wizard_folder(tmp_path, "install_uifile.sh", 'printf "%s" "$JSON"')
+    assert "has no literal" in read_wizard(package, {"WIZARDS_DIR": "src/wizard"}).unreadable
+
+
+def test_a_wizard_made_by_the_build_cannot_be_read(tmp_path):
+    found = read_wizard(str(tmp_path), {"WIZARDS_DIR": f"{tmp_path}/work-x64-7.2/generated"})
+    assert "made by the build" in found.unreadable
+
+
+def test_placeholders_are_located_and_dsm_ones_need_no_wizard():
+    text = '{\n  "a": "{{wizard_x}}",\n  "b": "{{ SYNOPKG_PKGNAME }}/{{typo}}"\n}'
+    assert [(p.key, p.line, p.column) for p in placeholders(text)] == [
+        ("wizard_x", 2, 9), ("SYNOPKG_PKGNAME", 3, 9), ("typo", 3, 31)]
+    missing = missing_keys(Wizard(frozenset({"wizard_x"}), ("install_uifile",)), "res", text,
+                           text, ("Makefile", 4))
+    assert [(m.key, m.file, m.line, m.column) for m in missing] == [("typo", "res", 3, 31)]
