@@ -8,9 +8,9 @@ import jsonschema
 import pytest
 
 from spkgen.check.cache import Cache
-from spkgen.check.tree import check_tree, find_tree
 from spkgen.check.makeinfo import make_command
 from spkgen.check.report import SCHEMA, as_json, text
+from spkgen.check.tree import check_tree, find_tree
 
 VERSIONS = ["7.1", "7.2"]
 
@@ -195,7 +195,7 @@ def test_make_version_is_part_of_the_key(fp, tree, tmp_path_factory):
 def test_text_is_grouped_most_severe_first(fp, tree):
     fake_all(fp, tree)
     lines = text(run(tree)).splitlines()
-    headers = [l for l in lines if not l.startswith(" ")]
+    headers = [line for line in lines if not line.startswith(" ")]
     assert headers[:3] == ["c: 1 error, 0 warnings  [7.1 failed; 7.2 failed]",
                            "a: 0 errors, 2 warnings  [7.1 ok; 7.2 ok]",
                            "b: 0 errors, 4 warnings, 1 change  [7.1 ok; 7.2 ok]"]

@@ -90,8 +90,9 @@ def test_check_writes_nothing_into_the_tree(tree):
 def test_cache_is_used_and_said(tree, tmp_path):
     args = ["--cache-dir", str(tmp_path), "--package", "webapp", "tvh"]
     env = {"PATH": os.environ["PATH"], "LC_ALL": "C"}
-    run = lambda: subprocess.run([LAUNCHER, "check", *args], cwd=str(tree), env=env,
-                                 capture_output=True, text=True).stdout
+    def run():
+        return subprocess.run([LAUNCHER, "check", *args], cwd=str(tree), env=env,
+                                     capture_output=True, text=True).stdout
     first, second = run(), run()
     assert first.splitlines()[-1].endswith("6 make runs: 0 from cache, 0 unsupported, 0 failed")
     assert second.splitlines()[-1].endswith("6 make runs: 6 from cache, 0 unsupported, 0 failed")

@@ -187,7 +187,7 @@ def open_tmp():
     folder = tempfile.mkdtemp(prefix="spkgen-ro-")
     os.chmod(folder, 0o755)
     yield Path(folder)
-    for path, dirs, _ in os.walk(folder):
+    for path, _dirs, _ in os.walk(folder):
         os.chmod(path, 0o755)
     shutil.rmtree(folder)
 
@@ -219,7 +219,7 @@ def test_read_only_copy_keeps_bytecode_in_a_cache_folder(open_tmp):
         command = nobody + command
         for path in (tmp_path, copy, cache):
             os.chmod(path, 0o777)
-    for folder, dirs, files in os.walk(copy):
+    for folder, _dirs, _files in os.walk(copy):
         os.chmod(folder, 0o555)
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(tmp_path))
     assert result.returncode == 0, result.stderr

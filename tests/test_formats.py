@@ -40,7 +40,7 @@ def test_github_a_variable_is_annotated_on_the_makefile(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     report = one(Finding("warning", "port-clash", "port 80/tcp", "SERVICE_PORT", None, None,
                          {"7.2"}))
-    commands = [l for l in github(report).splitlines() if l.startswith("::")]
+    commands = [line for line in github(report).splitlines() if line.startswith("::")]
     assert commands == ["::warning file=../t/spk/p/Makefile,title=port-clash::p: SERVICE_PORT: "
                         "port 80/tcp [DSM 7.2]".replace("../t", os.path.relpath("/t"))]
 

@@ -2,7 +2,8 @@
 spkgen's own error type, never a bare Python exception."""
 import json
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spkgen.errors import Diagnostics, SpkgenError
 from spkgen.protocol import decode_text, parse_protocol_text

@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spkgen.errors import Diagnostics, SpkgenError
 from spkgen.links import Link, as_worker, from_worker, merge, parse_commands, parse_links

@@ -120,7 +120,8 @@ def test_ports_compare_with_the_document(repo):
     lines = result.stdout.splitlines()
     assert result.returncode == 1
     assert f"{document}:9: 4242 gone: no package of the tree declares this port" in lines
-    assert any(l.startswith(f"missing from {document}: 5001 dsmport") for l in lines)
-    assert not any(" multiport " in l or " tvh " in l for l in lines if l.startswith("missing"))
+    assert any(line.startswith(f"missing from {document}: 5001 dsmport") for line in lines)
+    assert not any(" multiport " in line or " tvh " in line for line in lines
+                   if line.startswith("missing"))
     assert lines[-1] == (f"spkgen ports: 12 services in the tree, 5 ports in {document}: "
                          "7 missing from it, 1 it lists that the tree does not declare as written")

@@ -5,11 +5,11 @@ import os
 import pytest
 
 from conftest import shared_corpus
+from spkgen import facts
 from spkgen.dsm import Version
 from spkgen.errors import Diagnostics, SpkgenError
 from spkgen.links import parse_commands
-from spkgen import facts
-from spkgen.resource import check_static, parse_static, generated_workers, merge, parse_static, render
+from spkgen.resource import check_static, generated_workers, merge, parse_static, render
 
 
 @pytest.mark.parametrize("text,location,message", [
@@ -111,7 +111,7 @@ def test_every_shipped_static_resource_merges_without_loss():
         result = merge(static, path, generated, links, Version.parse("7.2"), Diagnostics())
         for key, value in static.items():
             assert result[key] == value, (path, key)
-        for worker, value, _ in generated:
+        for worker, _value, _ in generated:
             assert worker in result, (path, worker)
         placeholders = sorted(p for p in text.split('"') if p.startswith("{{"))
         rendered = render(result)

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from conftest import DATA, GENERATIONS, GENERATION_LAYERS, ROOT, folder_bytes as snapshot
+from conftest import DATA, GENERATION_LAYERS, GENERATIONS, ROOT
+from conftest import folder_bytes as snapshot
 
 VENDOR = os.path.join(ROOT, "scripts", "vendor-into")
 LOCAL_LINE = ("include $(dir $(lastword $(filter local.mk %/local.mk,$(MAKEFILE_LIST))))"

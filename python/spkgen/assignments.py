@@ -27,10 +27,6 @@ import os
 import re
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import List, Optional, Tuple
-
 OPERATORS = ("=", ":=", "::=", ":::=", "?=", "+=", "!=")
 _WORDS = re.compile(r"[ \t\n\r\x0b\x0c]+")          # make's blanks (isspace)
 _CONDITIONAL = re.compile(r"\s*(?:else\s+)?(ifeq|ifneq|ifdef|ifndef)\b")
@@ -41,9 +37,9 @@ class Assignment(namedtuple("Assignment", "file line text")):
     __slots__ = ()
 
 
-def package_makefiles(package_dir: str) -> List[str]:
+def package_makefiles(package_dir: str) -> list[str]:
     """The package's own makefiles, in the order mk/spkgen.mk reads them."""
-    def found(pattern: str) -> List[str]:
+    def found(pattern: str) -> list[str]:
         return sorted(glob.glob(os.path.join(glob.escape(package_dir), pattern)))
     files = [os.path.join(package_dir, n) for n in ("GNUmakefile", "makefile", "Makefile")
              if os.path.isfile(os.path.join(package_dir, n))]
@@ -81,21 +77,21 @@ def _squeeze(text: str) -> str:
     return text
 
 
-def _included(text: str) -> List[str]:
+def _included(text: str) -> list[str]:
     """Names following include, -include or sinclude (the first of each directive)."""
     marked = _squeeze(text).replace("include ", "include@").replace("sinclude@", "include@") \
         .replace("-include@", "include@")
     return [w[len("include@"):] for w in _WORDS.split(marked) if w.startswith("include@")]
 
 
-def _assignment_words(line: str) -> List[str]:
+def _assignment_words(line: str) -> list[str]:
     text = _squeeze(line)
     text = text.replace("CONF_DIR ", "CONF_DIR").replace("define CONF_DIR", "CONF_DIR=")
     return [w for w in _WORDS.split(text) if w.startswith(tuple("CONF_DIR" + op
                                                                  for op in OPERATORS))]
 
 
-def conf_dir_assignments(package_dir: str) -> List[Assignment]:
+def conf_dir_assignments(package_dir: str) -> list[Assignment]:
     """Every line of the package's makefiles that assigns CONF_DIR."""
     found = []
     for path in package_makefiles(package_dir):
@@ -106,13 +102,13 @@ def conf_dir_assignments(package_dir: str) -> List[Assignment]:
 
 
 def variable_line(package_dir: str, variable: str,
-                  holding: Optional[str] = None) -> Tuple[str, Optional[int]]:
+                  holding: str | None = None) -> tuple[str, int | None]:
     """Where the package's makefiles assign variable: the first assignment line that holds
     the word holding (if given), else the first assignment, else (Makefile, None)."""
     assigns = re.compile(r"^\s*(?:override\s+)?(?:export\s+)?" + re.escape(variable) +
                          r"\s*(?:\+|\?|::?|!)?=")
     word = re.compile(r'(^|[\s:"=])' + re.escape(holding) + r'($|[\s:"])') if holding else None
-    first: Optional[Tuple[str, Optional[int]]] = None
+    first: tuple[str, int | None] | None = None
     for path in package_makefiles(package_dir):
         for number, line in enumerate(_read(path).split("\n"), 1):
             if assigns.match(line):
@@ -122,12 +118,12 @@ def variable_line(package_dir: str, variable: str,
     return first or (os.path.join(package_dir, "Makefile"), None)
 
 
-def first_assignment(package_dir: str) -> Optional[Assignment]:
+def first_assignment(package_dir: str) -> Assignment | None:
     found = conf_dir_assignments(package_dir)
     return found[0] if found else None
 
 
-def lines_to_delete(assignments: List[Assignment]) -> List[Tuple[int, int]]:
+def lines_to_delete(assignments: list[Assignment]) -> list[tuple[int, int]]:
     """Line ranges to delete, per the first assignment's file: the outermost
     ifeq/ifneq/ifdef/ifndef ... endif block holding every assignment of that file and
     nothing else but conditionals, comments and blank lines; else the assignments'
@@ -144,8 +140,8 @@ def lines_to_delete(assignments: List[Assignment]) -> List[Tuple[int, int]]:
         text = lines[number - 1].strip()
         return (number in own or not text or text.startswith("#") or text == "else"
                 or bool(_CONDITIONAL.match(text)) or text.split()[0] in ("else", "endif"))
-    stack: List[int] = []
-    best: Optional[Tuple[int, int]] = None
+    stack: list[int] = []
+    best: tuple[int, int] | None = None
     for number, line in enumerate(lines, 1):
         words = line.split()
         if _CONDITIONAL.match(line) and words[0] != "else":

@@ -4,13 +4,9 @@ from __future__ import annotations
 import os
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import List, Optional, Tuple
-
 from . import links as linklib
 from . import resource as reslib
-from .dsm import ConfChoice, Version, choose_conf
+from .dsm import Version, choose_conf
 from .errors import Diagnostics, SpkgenError
 from .inputs import Inputs
 
@@ -48,7 +44,7 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
 
     services, verbatim = [], None
     if inputs.fwports_files or inputs.service_port:
-        from .combine import combine      # protocol files: only for a package that has them
+        from .combine import combine  # protocol files: only for a package that has them
         combined = combine(list(inputs.fwports_files), package_dir, inputs.spk_name,
                            inputs.service_port, inputs.service_port_title,
                            inputs.display_name, diags)
@@ -113,7 +109,7 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
                   tuple(origins), diags, tuple(read))
 
 
-def conf_files(folder: str) -> List[str]:
+def conf_files(folder: str) -> list[str]:
     """The plain files of a conf folder: what spksrc's conf step ships."""
     try:
         names = sorted(os.listdir(folder))
@@ -123,7 +119,7 @@ def conf_files(folder: str) -> List[str]:
             and not os.path.islink(os.path.join(folder, n))]
 
 
-def describe(result: Result, inputs: Inputs) -> List[str]:
+def describe(result: Result, inputs: Inputs) -> list[str]:
     """What spkgen-show prints: the conf folder and why, then each entry and its origin."""
     lines = [f"DSM {result.target} for {inputs.spk_name}"]
     if result.resource is None:

@@ -8,12 +8,12 @@ import os
 import re
 import sys
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Dict, List, Optional
-
 from . import __version__
 from .errors import Diagnostics, SpkgenError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: not imported at run time
+    from .inputs import Inputs
 
 # Each command imports what it needs when it runs, and main() builds only the parser of
 # the command given: a build step, started once per package build, pays for no other.
@@ -58,7 +58,7 @@ def _print(diags: Diagnostics) -> None:
 
 def _inputs(args: argparse.Namespace) -> Inputs:
     from .inputs import Inputs, parse_assignments, read_manifest
-    values: Dict[str, str] = {}
+    values: dict[str, str] = {}
     if args.manifest:
         values = read_manifest(args.manifest)
     parse_assignments(args.set or [], "--set", values)
@@ -81,8 +81,14 @@ def cmd_sc(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build, conf_files
-    from .output import (check_mirror, check_output_path, make_depfile, mirror_folder,
-                         remove_if_present, write_if_changed)
+    from .output import (
+        check_mirror,
+        check_output_path,
+        make_depfile,
+        mirror_folder,
+        remove_if_present,
+        write_if_changed,
+    )
     inputs = _inputs(args)
     result = build(inputs, args.package_dir)
     _print(result.diagnostics)
@@ -149,7 +155,8 @@ def _progress(done: int, total: int) -> None:
 def _tree_run(args: argparse.Namespace, command: str):
     """The check of the tree the arguments name: (report, cache), or an exit status."""
     # imported here: a build step should not pay for them
-    from .check.cache import Cache, default_dir as default_cache_dir
+    from .check.cache import Cache
+    from .check.cache import default_dir as default_cache_dir
     from .check.scope import FALLBACK_VERSIONS, changed_packages, toolchain_versions
     from .check.tree import check_tree, find_tree, list_packages
     from .dsm import Version
@@ -282,7 +289,7 @@ class _RawFormatter(_KnownWidth, argparse.RawDescriptionHelpFormatter):
 COMMANDS = ("sc", "build", "show", "check", "ports", "compare", "conf-dir")
 
 
-def parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line parser: with all commands, or with only the command named."""
     top = argparse.ArgumentParser(prog="spkgen", description=DESCRIPTION,
                                   formatter_class=_RawFormatter)
@@ -404,7 +411,7 @@ class _ClosedStdout(io.TextIOBase):
         raise OSError(errno.EBADF, "standard output is closed")
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()

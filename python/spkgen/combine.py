@@ -5,10 +5,6 @@ import os
 import re
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import List, Optional
-
 from .errors import Diagnostics, SpkgenError
 from .links import check_inside
 from .protocol import Service, parse_protocol_text, read_protocol_file
@@ -47,12 +43,12 @@ class Combined(namedtuple("Combined", "services verbatim")):
     __slots__ = ()
 
 
-def combine(fwports: List[str], package_dir: str, spk_name: str, service_port: str,
+def combine(fwports: list[str], package_dir: str, spk_name: str, service_port: str,
             service_port_title: str, display_name: str, diags: Diagnostics) -> Combined:
     """The shipped protocol file.  A single FWPORTS file that drew no warning, with
     nothing added to it, is shipped byte for byte (as spksrc ships it); anything else
     is written canonically."""
-    services: List[Service] = []
+    services: list[Service] = []
     by_name = {}
     problems = Diagnostics()
     texts = []
@@ -100,6 +96,6 @@ def combine(fwports: List[str], package_dir: str, spk_name: str, service_port: s
     return Combined(services, verbatim)
 
 
-def protocol_source(services: List[Service]) -> Optional[str]:
+def protocol_source(services: list[Service]) -> str | None:
     """Where the services came from, for spkgen-show."""
     return ", ".join(sorted({s.file or "?" for s in services})) or None

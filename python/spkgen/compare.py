@@ -5,30 +5,32 @@ import json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Any, Dict, Iterable, List, Set, Tuple
+    from collections.abc import Iterable
+    from typing import Any
 
 
-def _entries(resource: Dict[str, Any], skip: Iterable[str]) -> List[Tuple[str, str]]:
+def _entries(resource: dict[str, Any], skip: Iterable[str]) -> list[tuple[str, str]]:
     """(worker, entry) pairs: each link for usr-local-linker, each worker otherwise."""
     out = []
     for worker, value in resource.items():
         if worker in skip:
             continue
         if worker == "usr-local-linker" and isinstance(value, dict):
-            out += [(worker, f"usr-local-linker {folder}: {path}") for folder, paths in value.items()
+            out += [(worker, f"usr-local-linker {folder}: {path}")
+                    for folder, paths in value.items()
                     for path in (paths if isinstance(paths, list) else [paths])]
         else:
             out.append((worker, f"{worker}: {json.dumps(value, sort_keys=True)}"))
     return out
 
 
-def changed_workers(before: Dict[str, Any], after: Dict[str, Any]) -> Set[str]:
+def changed_workers(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
     """Workers both have with different values (usr-local-linker is compared per link)."""
     return {w for w in before.keys() & after.keys()
             if w != "usr-local-linker" and before[w] != after[w]}
 
 
-def compare(before: Dict[str, Any], after: Dict[str, Any], skip: Iterable[str] = ()) -> List[str]:
+def compare(before: dict[str, Any], after: dict[str, Any], skip: Iterable[str] = ()) -> list[str]:
     """Lines '+ entry' (only in after) and '- entry' (only in before), in file order;
     workers in skip are left out."""
     old = [e for _, e in _entries(before, set(skip))]

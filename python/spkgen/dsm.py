@@ -23,10 +23,6 @@ import os
 import re
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import List, Optional, Tuple
-
 from .assignments import first_assignment
 from .errors import Diagnostics, SpkgenError
 
@@ -42,14 +38,14 @@ class Version(namedtuple("Version", "parts")):
     __slots__ = ()
 
     @classmethod
-    def parse(cls, text: str, source: str = "TCVERSION") -> "Version":
+    def parse(cls, text: str, source: str = "TCVERSION") -> Version:
         if not _VERSION.match(text or ""):
             raise SpkgenError(f"'{text}' is not a version like 7.2 or 6.2.4 (digits and dots, "
                               "no leading zeros)", file=source)
         return cls(tuple(int(p) for p in text.split(".")))
 
     @property
-    def key(self) -> Tuple[int, ...]:
+    def key(self) -> tuple[int, ...]:
         return self.parts
 
     def __str__(self) -> str:
@@ -66,7 +62,7 @@ V6_1 = Version((6, 1))
 V7_0 = Version((7, 0))
 
 
-def variant_version(name: str) -> Optional[Version]:
+def variant_version(name: str) -> Version | None:
     """The version a conf folder name stands for; Version(()) for plain 'conf'."""
     if name == "conf":
         return Version(())
@@ -79,7 +75,7 @@ class ConfChoice(namedtuple("ConfChoice", "folder reason")):
     __slots__ = ()
 
 
-def list_conf_folders(package_dir: str) -> List[str]:
+def list_conf_folders(package_dir: str) -> list[str]:
     src = os.path.join(package_dir, "src")
     try:
         names = os.listdir(src)
@@ -89,8 +85,8 @@ def list_conf_folders(package_dir: str) -> List[str]:
                   and os.path.isdir(os.path.join(src, n)))
 
 
-def automatic_conf(package_dir: str, target: Version, diags: Optional[Diagnostics] = None,
-                   without: Tuple[str, ...] = ()) -> ConfChoice:
+def automatic_conf(package_dir: str, target: Version, diags: Diagnostics | None = None,
+                   without: tuple[str, ...] = ()) -> ConfChoice:
     """The automatic choice for a package that opted in (see the module's doc);
     it ignores CONF_DIR.  ``without``: folder names to leave out (what if they went)."""
     candidates = []
@@ -125,7 +121,7 @@ def automatic_conf(package_dir: str, target: Version, diags: Optional[Diagnostic
 
 
 def choose_conf(package_dir: str, target: Version, conf_dir: str = "",
-                diags: Optional[Diagnostics] = None) -> ConfChoice:
+                diags: Diagnostics | None = None) -> ConfChoice:
     """The conf folder a build for ``target`` ships: CONF_DIR's when the package (or the
     command line) sets it; none when a makefile of the package assigns CONF_DIR for
     other versions only; else the automatic choice."""

@@ -9,7 +9,7 @@ from collections import namedtuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Iterable, List, Optional, Tuple
+    from collections.abc import Iterable
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -35,20 +35,20 @@ class Diagnostic(namedtuple("Diagnostic", "severity message file line column",
 class SpkgenError(Exception):
     """Bad input. Carries one or more error diagnostics, each with its location."""
 
-    def __init__(self, message: str = "", *, file: Optional[str] = None,
-                 line: Optional[int] = None, column: Optional[int] = None,
+    def __init__(self, message: str = "", *, file: str | None = None,
+                 line: int | None = None, column: int | None = None,
                  diagnostics: Iterable[Diagnostic] = ()) -> None:
         diags = tuple(diagnostics)
         if not diags:
             diags = (Diagnostic("error", message, file, line, column),)
-        self.diagnostics: Tuple[Diagnostic, ...] = diags
+        self.diagnostics: tuple[Diagnostic, ...] = diags
         first = diags[0]
         self.message, self.file, self.line, self.column = (
             first.message, first.file, first.line, first.column)
         super().__init__("\n".join(str(d) for d in diags))
 
-    def at(self, file: Optional[str], line: Optional[int] = None,
-           column: Optional[int] = None) -> "SpkgenError":
+    def at(self, file: str | None, line: int | None = None,
+           column: int | None = None) -> SpkgenError:
         """The same message, placed at a location (for errors raised by pure parsers)."""
         return SpkgenError(self.message, file=file, line=line, column=column)
 
@@ -57,29 +57,29 @@ class Diagnostics:
     """Collects warnings and notes (and errors, to report several at once)."""
 
     def __init__(self) -> None:
-        self.items: List[Diagnostic] = []
+        self.items: list[Diagnostic] = []
 
-    def add(self, severity: str, message: str, file: Optional[str] = None,
-            line: Optional[int] = None, column: Optional[int] = None) -> None:
+    def add(self, severity: str, message: str, file: str | None = None,
+            line: int | None = None, column: int | None = None) -> None:
         self.items.append(Diagnostic(severity, message, file, line, column))
 
-    def error(self, message: str, file: Optional[str] = None,
-              line: Optional[int] = None, column: Optional[int] = None) -> None:
+    def error(self, message: str, file: str | None = None,
+              line: int | None = None, column: int | None = None) -> None:
         self.add("error", message, file, line, column)
 
-    def warning(self, message: str, file: Optional[str] = None,
-                line: Optional[int] = None, column: Optional[int] = None) -> None:
+    def warning(self, message: str, file: str | None = None,
+                line: int | None = None, column: int | None = None) -> None:
         self.add("warning", message, file, line, column)
 
-    def note(self, message: str, file: Optional[str] = None,
-             line: Optional[int] = None, column: Optional[int] = None) -> None:
+    def note(self, message: str, file: str | None = None,
+             line: int | None = None, column: int | None = None) -> None:
         self.add("note", message, file, line, column)
 
-    def extend(self, other: "Diagnostics") -> None:
+    def extend(self, other: Diagnostics) -> None:
         self.items.extend(other.items)
 
     @property
-    def errors(self) -> List[Diagnostic]:
+    def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]
 
     def raise_if_errors(self) -> None:

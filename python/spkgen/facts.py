@@ -6,11 +6,7 @@ from __future__ import annotations
 import configparser
 import os
 from collections import namedtuple
-from functools import lru_cache
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Dict, Optional
+from functools import cache
 
 from .dsm import Version
 
@@ -37,19 +33,19 @@ class Worker(namedtuple("Worker", "name dsm_min source")):
     __slots__ = ()
 
 
-@lru_cache(maxsize=None)
-def _sections() -> Dict[str, Dict[str, str]]:
+@cache
+def _sections() -> dict[str, dict[str, str]]:
     parser = configparser.ConfigParser(interpolation=None)
     with open(DATA, encoding="utf-8") as handle:
         parser.read_file(handle)
     return {name: dict(parser[name]) for name in parser.sections()}
 
 
-def _version(text: Optional[str]) -> Optional[Version]:
+def _version(text: str | None) -> Version | None:
     return Version.parse(text, DATA) if text else None
 
 
-def _package(kind: str, label: str, version: str) -> Optional[Package]:
+def _package(kind: str, label: str, version: str) -> Package | None:
     values = _sections().get(f"{kind} {version}")
     if values is None:
         return None
@@ -57,15 +53,15 @@ def _package(kind: str, label: str, version: str) -> Optional[Package]:
                    _version(values.get("dsm_dropped")), values["source"])
 
 
-def php(version: str) -> Optional[Package]:
+def php(version: str) -> Package | None:
     return _package("php", "PHP", version)
 
 
-def apache(version: str) -> Optional[Package]:
+def apache(version: str) -> Package | None:
     return _package("apache", "Apache", version)
 
 
-def synology_package(name: str) -> Optional[Package]:
+def synology_package(name: str) -> Package | None:
     """A Synology package as SPK_DEPENDS names it ('PHP8.2', 'Apache2.4', 'WebStation'),
     if data/dsm-facts.ini knows it ([php X.Y], [apache X.Y], [package NAME])."""
     import re
@@ -84,7 +80,7 @@ def known(kind: str) -> str:
     return ", ".join(name.split(" ", 1)[1] for name in _sections() if name.startswith(kind + " "))
 
 
-def worker(name: str) -> Optional[Worker]:
+def worker(name: str) -> Worker | None:
     values = _sections().get(f"worker {name}")
     if values is None:
         return None

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Dict, Iterable, Optional, Tuple
-
 from .errors import SpkgenError
 from .links import check_target_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from collections.abc import Iterable
 
 # Variable name -> field name.  Every variable spkgen reads is listed here.
 VARIABLES = {
@@ -37,7 +37,7 @@ class Inputs(namedtuple("Inputs", list(VARIABLES.values()),
     __slots__ = ()
 
     @classmethod
-    def from_variables(cls, values: Dict[str, str], source: str = "") -> "Inputs":
+    def from_variables(cls, values: dict[str, str], source: str = "") -> Inputs:
         for name in REQUIRED:
             if not values.get(name, "").strip():
                 raise SpkgenError(f"{name} is not set", file=source or name)
@@ -67,15 +67,15 @@ class Inputs(namedtuple("Inputs", list(VARIABLES.values()),
             raise SpkgenError(f"'{self.conf_dir}' names more than one folder", file="CONF_DIR")
 
     @property
-    def fwports_files(self) -> Tuple[str, ...]:
+    def fwports_files(self) -> tuple[str, ...]:
         return tuple(self.fwports.split())
 
-    def as_variables(self) -> Dict[str, str]:
+    def as_variables(self) -> dict[str, str]:
         return {variable: getattr(self, name) for variable, name in VARIABLES.items()}
 
 
 def parse_assignments(lines: Iterable[str], source: str,
-                      values: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+                      values: dict[str, str] | None = None) -> dict[str, str]:
     """NAME=value lines (a manifest, or --set options); '#' lines are comments."""
     values = {} if values is None else values
     seen = set()
@@ -96,7 +96,7 @@ def parse_assignments(lines: Iterable[str], source: str,
     return values
 
 
-def read_manifest(path: str) -> Dict[str, str]:
+def read_manifest(path: str) -> dict[str, str]:
     try:
         with open(path, encoding="utf-8", newline="") as handle:   # a CR stays in its value
             text = handle.read()

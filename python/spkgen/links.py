@@ -6,15 +6,14 @@ to the package target), for the folders bin, lib and etc only.
 from __future__ import annotations
 
 import os
-
 import posixpath
 from collections import namedtuple
 
+from .errors import Diagnostics, SpkgenError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Dict, Iterable, List, Optional, Tuple
-
-from .errors import Diagnostics, SpkgenError
+    from collections.abc import Iterable
 
 FOLDERS = ("bin", "etc", "lib")     # the order jq's group_by gives, as spksrc ships it
 
@@ -62,12 +61,12 @@ def check_inside(path: str, package_dir: str, source: str) -> str:
     return path
 
 
-def parse_commands(value: str, source: str = "SPK_COMMANDS") -> List[Link]:
+def parse_commands(value: str, source: str = "SPK_COMMANDS") -> list[Link]:
     """Every word is linked into /usr/local/bin, whatever its folder (spksrc's meaning)."""
     return [Link("bin", check_target_path(word, source), source) for word in value.split()]
 
 
-def parse_links(value: str, source: str = "SPK_USR_LOCAL_LINKS") -> List[Link]:
+def parse_links(value: str, source: str = "SPK_USR_LOCAL_LINKS") -> list[Link]:
     links = []
     for word in value.split():
         parts = word.split(":")
@@ -82,10 +81,10 @@ def parse_links(value: str, source: str = "SPK_USR_LOCAL_LINKS") -> List[Link]:
     return links
 
 
-def merge(sources: Iterable[List[Link]], diags: Diagnostics) -> List[Link]:
+def merge(sources: Iterable[list[Link]], diags: Diagnostics) -> list[Link]:
     """Union of link lists in first-seen order.  Exact duplicates are kept once; two paths
     for one link are an error inside one source, and across sources the later one wins."""
-    kept: Dict[Tuple[str, str], Link] = {}
+    kept: dict[tuple[str, str], Link] = {}
     for links in sources:
         for link in links:
             key = (link.folder, link.name)
@@ -106,14 +105,14 @@ def merge(sources: Iterable[List[Link]], diags: Diagnostics) -> List[Link]:
     return list(kept.values())
 
 
-def as_worker(links: List[Link]) -> Optional[Dict[str, List[str]]]:
+def as_worker(links: list[Link]) -> dict[str, list[str]] | None:
     """The ``usr-local-linker`` value: folders in bin, etc, lib order."""
-    worker = {folder: [l.path for l in links if l.folder == folder] for folder in FOLDERS}
+    worker = {folder: [link.path for link in links if link.folder == folder] for folder in FOLDERS}
     worker = {folder: paths for folder, paths in worker.items() if paths}
     return worker or None
 
 
-def from_worker(worker: object, source: str) -> List[Link]:
+def from_worker(worker: object, source: str) -> list[Link]:
     """Links of a static resource's ``usr-local-linker`` (already checked as JSON)."""
     if not isinstance(worker, dict):
         raise SpkgenError("\"usr-local-linker\" must be an object of folder lists", file=source)

@@ -13,11 +13,11 @@ import os
 import re
 import stat
 
+from .errors import SpkgenError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Dict, Iterable, List, Union
-
-from .errors import SpkgenError
+    from collections.abc import Iterable
 
 # In a subfolder: spksrc's conf step copies the mirror's plain files only (find -maxdepth 1
 # -type f), so the marker never ships.
@@ -59,7 +59,7 @@ def _new_temp(folder: str):
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
-def write_if_changed(path: str, text: Union[str, bytes]) -> bool:
+def write_if_changed(path: str, text: str | bytes) -> bool:
     """Write text to path unless it already holds exactly these bytes; True if written."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     check_output_path(path)
@@ -104,7 +104,7 @@ def remove_if_present(path: str) -> bool:
     return True
 
 
-def _mirror_owned(folder: str) -> List[str]:
+def _mirror_owned(folder: str) -> list[str]:
     """The files spkgen wrote in folder before; refuses a folder holding anything else."""
     if not os.path.lexists(folder):
         return []
@@ -116,7 +116,7 @@ def _mirror_owned(folder: str) -> List[str]:
         return []
     marker = os.path.join(folder, MIRROR_MARKER)
     meta = os.path.dirname(MIRROR_MARKER)
-    owned: List[str] = []
+    owned: list[str] = []
     if os.path.isfile(marker) and not os.path.islink(marker):
         with open(marker, encoding="utf-8", errors="replace") as handle:
             owned = [n for n in handle.read().split("\n")
@@ -138,7 +138,7 @@ def _mirror_owned(folder: str) -> List[str]:
     return owned
 
 
-def check_mirror(folder: str, files: Dict[str, bytes]) -> List[str]:
+def check_mirror(folder: str, files: dict[str, bytes]) -> list[str]:
     """Refuse a mirror folder spkgen may not manage; the names it wrote there before."""
     owned = _mirror_owned(folder)
     for name in [MIRROR_MARKER, *files]:
@@ -146,7 +146,7 @@ def check_mirror(folder: str, files: Dict[str, bytes]) -> List[str]:
     return owned
 
 
-def mirror_folder(folder: str, files: Dict[str, bytes]) -> None:
+def mirror_folder(folder: str, files: dict[str, bytes]) -> None:
     """Make folder hold exactly these plain files (name -> bytes), each written if changed.
     Only files spkgen wrote there are ever removed (see the module's doc)."""
     owned = check_mirror(folder, files)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
+from .errors import SpkgenError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Optional, Tuple, Union
+    from typing import Union
     Port = Union["PortRange", str]   # str: a {{placeholder}}, kept as written
-
-from .errors import SpkgenError
 
 PROTOCOLS = ("tcp", "udp")
 MAX_PORT_SLOTS = 15          # DSM firewall / iptables multiport limit per rule
@@ -113,7 +113,8 @@ def parse_ports(text: str) -> PortList:
         raise SpkgenError(f"white space inside port list '{whole}'")
     groups = []
     pending: list = []               # ports waiting for their /protocol
-    protocols: Optional[list] = None  # protocols of the group just closed, still growing
+    pending_closed: list = []        # the ports of the group just closed
+    protocols: list | None = None    # protocols of the group just closed, still growing
     for item in text.split(","):
         if not item:
             raise SpkgenError(f"empty item in port list '{whole}'")

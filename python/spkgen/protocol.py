@@ -9,10 +9,6 @@ import io
 import re
 from collections import namedtuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Dict, List, Optional, Tuple
-
 from .errors import Diagnostics, SpkgenError
 from .ports import MAX_PORT_SLOTS, PortList, parse_ports
 
@@ -30,7 +26,7 @@ class Service(namedtuple("Service", "name title desc dst_ports port_forward src_
     file and line: where it was defined, for messages."""
     __slots__ = ()
 
-    def same_definition(self, other: "Service") -> bool:
+    def same_definition(self, other: Service) -> bool:
         return self.render() == other.render()
 
     def render(self) -> str:
@@ -45,7 +41,7 @@ class Service(namedtuple("Service", "name title desc dst_ports port_forward src_
         return "\n".join(lines) + "\n"
 
 
-def render_services(services: List[Service]) -> str:
+def render_services(services: list[Service]) -> str:
     """The canonical protocol file: quoted values, fixed key order, one blank line between."""
     return "\n".join(s.render() for s in services)
 
@@ -65,10 +61,10 @@ def decode_text(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _index_lines(text: str) -> Tuple[Dict[str, int], Dict[Tuple[str, str], int]]:
+def _index_lines(text: str) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """Line of each section header and of each key's first occurrence."""
-    sections: Dict[str, int] = {}
-    keys: Dict[Tuple[str, str], int] = {}
+    sections: dict[str, int] = {}
+    keys: dict[tuple[str, str], int] = {}
     current = None
     for number, line in enumerate(text.split("\n"), 1):
         header = _HEADER.match(line)
@@ -82,7 +78,7 @@ def _index_lines(text: str) -> Tuple[Dict[str, int], Dict[Tuple[str, str], int]]
     return sections, keys
 
 
-def _unquote(value: str, key: str, path: str, line: Optional[int], diags: Diagnostics) -> Optional[str]:
+def _unquote(value: str, key: str, path: str, line: int | None, diags: Diagnostics) -> str | None:
     if "\n" in value:
         diags.error(f"value of '{key}' continues on an indented line; "
                     "write it on one line", path, line)
@@ -98,13 +94,13 @@ def _unquote(value: str, key: str, path: str, line: Optional[int], diags: Diagno
     return value
 
 
-def _parse_section(name: str, items: Dict[str, str], path: str, header_line: Optional[int],
-                   key_lines: Dict[Tuple[str, str], int], diags: Diagnostics) -> Optional[Service]:
+def _parse_section(name: str, items: dict[str, str], path: str, header_line: int | None,
+                   key_lines: dict[tuple[str, str], int], diags: Diagnostics) -> Service | None:
     if not SECTION_NAME.match(name):
         diags.error(f"invalid section name '[{name}]' (allowed: letters, digits, '-', '_', '.')",
                     path, header_line)
         return None
-    values: Dict[str, str] = {}
+    values: dict[str, str] = {}
     ok = True
     for key, raw in items.items():
         line = key_lines.get((name, key))
@@ -124,10 +120,11 @@ def _parse_section(name: str, items: Dict[str, str], path: str, header_line: Opt
     if "port_forward" in values:
         if values["port_forward"] not in ("yes", "no"):
             diags.error(f"port_forward must be \"yes\" or \"no\", not "
-                        f"\"{values['port_forward']}\"", path, key_lines.get((name, "port_forward")))
+                        f"\"{values['port_forward']}\"", path,
+                        key_lines.get((name, "port_forward")))
             ok = False
         port_forward = values["port_forward"] == "yes"
-    ports: Dict[str, PortList] = {}
+    ports: dict[str, PortList] = {}
     for key in ("src.ports", "dst.ports"):
         if key in values:
             line = key_lines.get((name, key))
@@ -149,9 +146,9 @@ def _parse_section(name: str, items: Dict[str, str], path: str, header_line: Opt
                    desc_key=values.get("desc_key"), file=path, line=header_line)
 
 
-def parse_protocol_text(text: str, path: str, diags: Diagnostics) -> List[Service]:
+def parse_protocol_text(text: str, path: str, diags: Diagnostics) -> list[Service]:
     """Services of one protocol file; problems go to diags (errors stop the caller)."""
-    import configparser       # here: a package without protocol files does not need it
+    import configparser  # here: a package without protocol files does not need it
     parser = configparser.RawConfigParser(
         delimiters=("=",), comment_prefixes=("#", ";"), inline_comment_prefixes=None,
         strict=True, empty_lines_in_values=False, interpolation=None,
@@ -198,8 +195,8 @@ def parse_protocol_text(text: str, path: str, diags: Diagnostics) -> List[Servic
     return services
 
 
-def read_protocol_file(path: str, display: Optional[str] = None,
-                       diags: Optional[Diagnostics] = None) -> Tuple[List[Service], str]:
+def read_protocol_file(path: str, display: str | None = None,
+                       diags: Diagnostics | None = None) -> tuple[list[Service], str]:
     """Read and check one .sc file: its services and its text exactly as read (lossless:
     the file is valid UTF-8 once this returns).  Raises SpkgenError listing every error."""
     own = diags if diags is not None else Diagnostics()
@@ -217,7 +214,7 @@ def read_protocol_file(path: str, display: Optional[str] = None,
     return services, data.decode("utf-8")
 
 
-def parse_protocol_file(path: str, display: Optional[str] = None,
-                        diags: Optional[Diagnostics] = None) -> List[Service]:
+def parse_protocol_file(path: str, display: str | None = None,
+                        diags: Diagnostics | None = None) -> list[Service]:
     """Read and check one .sc file.  Raises SpkgenError listing every error found."""
     return read_protocol_file(path, display, diags)[0]

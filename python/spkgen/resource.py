@@ -5,14 +5,14 @@ import json
 import re
 from collections import OrderedDict
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Any, Dict, List, Optional, Tuple
-    Resource = Dict[str, Any]
-
 from . import links as linklib
 from .dsm import V6_1, V7_0, Version
 from .errors import Diagnostics, SpkgenError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Any
+    Resource = dict[str, Any]
 
 # Top-level order of generated workers: the order spksrc's jq steps create them.
 GENERATED_ORDER = ("port-config", "usr-local-linker", "data-share", "certificate-config",
@@ -24,8 +24,8 @@ KNOWN_WORKERS = frozenset(GENERATED_ORDER) | {"php"}
 
 
 def _no_duplicate_keys(path: str, text: str):
-    def hook(pairs: List[Tuple[str, Any]]) -> Dict[str, Any]:
-        result: Dict[str, Any] = OrderedDict()
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = OrderedDict()
         for key, value in pairs:
             if key in result:
                 raise _at_offset(f"key \"{key}\" appears twice in one object", path, text,
@@ -38,7 +38,7 @@ def _no_duplicate_keys(path: str, text: str):
 def _duplicate_offset(text: str) -> int:
     """Where the first key repeated within its own object starts (the decoder gives no
     position)."""
-    stack: List[Optional[set]] = []       # a set of keys per open object, None per array
+    stack: list[set | None] = []       # a set of keys per open object, None per array
     previous = ""
     index = 0
     while index < len(text):
@@ -61,7 +61,7 @@ def _duplicate_offset(text: str) -> int:
     return 0
 
 
-def read_static(path: str, display: Optional[str] = None) -> Tuple[Resource, str]:
+def read_static(path: str, display: str | None = None) -> tuple[Resource, str]:
     """A package's static resource file, checked (a JSON object without duplicate keys),
     and its text exactly as read (lossless: it is valid UTF-8 once this returns)."""
     name = display or path
@@ -70,11 +70,11 @@ def read_static(path: str, display: Optional[str] = None) -> Tuple[Resource, str
             data = handle.read()
     except OSError as exc:
         raise SpkgenError(f"cannot read: {exc.strerror}", file=name) from None
-    from .protocol import decode_text     # the text rules of every input file
+    from .protocol import decode_text  # the text rules of every input file
     return parse_static(decode_text(data, name), name), data.decode("utf-8")
 
 
-def load_static(path: str, display: Optional[str] = None) -> Resource:
+def load_static(path: str, display: str | None = None) -> Resource:
     return read_static(path, display)[0]
 
 
@@ -174,7 +174,7 @@ def _sane_int(name: str, text: str):
     return parse
 
 
-def _json_problem(text: str, exc: json.JSONDecodeError) -> Tuple[str, int]:
+def _json_problem(text: str, exc: json.JSONDecodeError) -> tuple[str, int]:
     """The decoder's message and offset, except for a trailing comma: Python 3.13 words
     (and places) it differently from 3.9-3.12, so it is described here, at the comma."""
     before = text[:exc.pos].rstrip()
@@ -196,11 +196,11 @@ def _reject_constant(name: str, text: str):
 
 
 def generated_workers(*, spk_name: str, target: Version, ui_dir: str, has_protocol_file: bool,
-                      links: List[linklib.Link], share: str, share_worker: bool, sharename: str,
+                      links: list[linklib.Link], share: str, share_worker: bool, sharename: str,
                       spk_user: str, cert: str, cert_reload: str, display_name: str,
-                      video_driver: str, diags: Diagnostics) -> List[Tuple[str, Any, str]]:
+                      video_driver: str, diags: Diagnostics) -> list[tuple[str, Any, str]]:
     """(worker, value, origin) for what the variables ask for, as spksrc generates it."""
-    out: List[Tuple[str, Any, str]] = []
+    out: list[tuple[str, Any, str]] = []
     if has_protocol_file:
         out.append(("port-config", {"protocol-file": f"{ui_dir}/{spk_name}.sc"},
                     "FWPORTS/SERVICE_PORT"))
@@ -242,8 +242,8 @@ def generated_workers(*, spk_name: str, target: Version, ui_dir: str, has_protoc
     return out
 
 
-def merge(static: Optional[Resource], static_name: str, generated: List[Tuple[str, Any, str]],
-          links: List[linklib.Link], target: Version, diags: Diagnostics) -> Resource:
+def merge(static: Resource | None, static_name: str, generated: list[tuple[str, Any, str]],
+          links: list[linklib.Link], target: Version, diags: Diagnostics) -> Resource:
     """Static keys keep their values and order, generated keys follow.  Link lists are
     unioned; any other worker in both keeps the static value, and a note says so."""
     result: Resource = dict(static or {})
@@ -273,7 +273,7 @@ def check_static(static: Resource, text: str, name: str, target: Version,
     """Rules of Synology's developer guide a static resource must keep, located in it:
     each worker exists on the target DSM (data/dsm-facts.ini), and data-share
     permissions are "ro" or "rw" only."""
-    from . import facts          # configparser and the data: only with a static resource
+    from . import facts  # configparser and the data: only with a static resource
     for worker in static:
         line, column = locate(text, (worker,))
         known = facts.worker(worker)
@@ -314,7 +314,7 @@ def render(resource: Resource) -> str:
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def locate(text: str, path: Tuple[Any, ...]) -> Tuple[int, int]:
+def locate(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
     """Line and column of the value at path (keys and list indexes) in a JSON text that
     parses; the closest enclosing value when path goes further than the text."""
     decoder = json.JSONDecoder()

@@ -4,18 +4,18 @@ from __future__ import annotations
 import os
 import sys
 
+from .errors import SpkgenError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Any, Dict
-
-from .errors import SpkgenError
+    from typing import Any
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(__file__), "templates")
 INSTALL_HINT = ("jinja2 is not installed: run 'apt-get install python3-jinja2' "
                 "(Debian/Ubuntu) or 'python3 -m pip install jinja2'")
 
 
-def render(template: str, values: Dict[str, str]) -> str:
+def render(template: str, values: dict[str, str]) -> str:
     """Render a template with plain values: they are data, never template code."""
     jinja2 = _import_jinja2()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from typing import Any, Dict, Optional, Tuple
-    Resource = Dict[str, Any]
-
 from .dsm import V7_0, Version
 from .errors import Diagnostics, SpkgenError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from typing import Any
+    Resource = dict[str, Any]
 
 # PHP8.2 or Apache2.4 among SPK_DEPENDS' colon-separated, maybe quoted, maybe versioned names
 _DEPENDENCY = r'(?:^|[\s:"\'])({name})([0-9]+\.[0-9]+)(?=$|[\s:"\'<>=!])'
@@ -31,7 +31,7 @@ _APACHE = re.compile(_DEPENDENCY.format(name="Apache"))
 
 
 
-def dependency(spk_depends: str, kind: str) -> Optional[str]:
+def dependency(spk_depends: str, kind: str) -> str | None:
     """The version of the PHP or Apache package SPK_DEPENDS names ('8.2'), if any."""
     found = sorted({m.group(2) for m in (_PHP if kind == "PHP" else _APACHE).finditer(spk_depends)})
     if len(found) > 1:
@@ -43,16 +43,16 @@ def dependency(spk_depends: str, kind: str) -> Optional[str]:
 class _Checker:
     def __init__(self, text: str, name: str, spk_depends: str, target: Version,
                  diags: Diagnostics) -> None:
-        from .resource import locate          # resource.py imports this module
+        from .resource import locate  # resource.py imports this module
         self.locate = locate
         self.text, self.name, self.spk_depends = text, name, spk_depends
         self.target, self.diags = target, diags
 
-    def at(self, *path: Any) -> Dict[str, Any]:
+    def at(self, *path: Any) -> dict[str, Any]:
         line, column = self.locate(self.text, ("webservice",) + path)
         return {"file": self.name, "line": line, "column": column}
 
-    def backend(self, holder: Dict[str, Any], path: Tuple[Any, ...], kind: str,
+    def backend(self, holder: dict[str, Any], path: tuple[Any, ...], kind: str,
                 what: str) -> None:
         """Fill or check holder["backend"] from the PHP or Apache package SPK_DEPENDS names."""
         version = dependency(self.spk_depends, kind)
@@ -62,7 +62,7 @@ class _Checker:
                 self.diags.error(f"{what} has no \"backend\" and SPK_DEPENDS names no {kind} "
                                  "package to take it from", **self.at(*path))
             return
-        from . import facts          # configparser and the data: only for a webservice
+        from . import facts  # configparser and the data: only for a webservice
         package = facts.php(version) if kind == "PHP" else facts.apache(version)
         if package is None:
             self.diags.error(f"names {kind} {version}, which spkgen does not know (known: "
@@ -110,13 +110,13 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
     prepared = {entry.get("target"): entry for entry in listed
                 if isinstance(entry, dict) and isinstance(entry.get("target"), str)}
 
-    def prepared_for(root: Any) -> Optional[Dict[str, Any]]:
+    def prepared_for(root: Any) -> dict[str, Any] | None:
         """The pkg_dir_prepare entry whose target holds root (root or a folder above it)."""
         if not isinstance(root, str):
             return None
         holders = [t for t in prepared if root == t or root.startswith(t.rstrip("/") + "/")]
         return prepared[max(holders, key=len)] if holders else None
-    defined: Dict[Any, int] = {}
+    defined: dict[Any, int] = {}
     for index, service in enumerate(services):
         if not isinstance(service, dict):
             diags.error("a service is an object ({...})", **check.at("services", index))

@@ -18,12 +18,12 @@ import hashlib
 import json
 import os
 import subprocess
-from typing import Dict, Iterable, List, Optional, Tuple
+from collections.abc import Iterable
 
 from .. import __version__
 from ..errors import SpkgenError
-from .makeinfo import MakeAnswer, make_environment
 from ..output import write_if_changed
+from .makeinfo import MakeAnswer, make_environment
 
 FORMAT = 4
 
@@ -64,7 +64,7 @@ def make_version(make: str = "make") -> str:
     return (result.stdout.splitlines() or ["unknown"])[0]
 
 
-def walk_files(folder: str, skip_work: bool) -> List[str]:
+def walk_files(folder: str, skip_work: bool) -> list[str]:
     """Every file under folder, sorted; skip_work leaves out its top-level work*/ folders
     (a package's build output)."""
     found = []
@@ -76,7 +76,7 @@ def walk_files(folder: str, skip_work: bool) -> List[str]:
     return found
 
 
-def walk_folders(folder: str) -> List[str]:
+def walk_folders(folder: str) -> list[str]:
     """Every folder under folder but its top-level work*/ ones (symlinked ones too, not
     followed): an empty or new conf variant folder changes make's answer."""
     found = []
@@ -89,13 +89,13 @@ def walk_folders(folder: str) -> List[str]:
 
 
 class Cache:
-    def __init__(self, folder: Optional[str], tree: str, make: str = "make") -> None:
+    def __init__(self, folder: str | None, tree: str, make: str = "make") -> None:
         self.folder = folder           # None: caching off
         self.tree = os.path.abspath(tree)
         self.make = make
-        self._tree_stamp: Optional[dict] = None
-        self._digests: Dict[str, Optional[str]] = {}     # path -> SHA-256, within one run
-        self.write_error: Optional[str] = None   # the first failure to store, if any
+        self._tree_stamp: dict | None = None
+        self._digests: dict[str, str | None] = {}     # path -> SHA-256, within one run
+        self.write_error: str | None = None   # the first failure to store, if any
 
     def tree_stamp(self) -> dict:
         """The tree-wide part of every key, computed once per run."""
@@ -140,13 +140,13 @@ class Cache:
         name = hashlib.sha256(f"{package}\0{version}".encode()).hexdigest()[:32]
         return os.path.join(self.folder, name + ".json")
 
-    def load(self, package: str, version: str, command: List[str]) -> Optional[MakeAnswer]:
+    def load(self, package: str, version: str, command: list[str]) -> MakeAnswer | None:
         if self.folder is None:
             return None
         try:
             with open(self._path(package, version), encoding="utf-8") as handle:
                 entry = json.load(handle)
-            makefiles: Tuple[str, ...] = tuple(self._absolute(m) for m in entry["makefiles"])
+            makefiles: tuple[str, ...] = tuple(self._absolute(m) for m in entry["makefiles"])
             if entry["key"] != self.key(package, command, makefiles):
                 return None
             return MakeAnswer(entry["status"], dict(entry["values"]), dict(entry["install"]),
@@ -154,11 +154,11 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store(self, package: str, version: str, command: List[str], answer: MakeAnswer) -> None:
+    def store(self, package: str, version: str, command: list[str], answer: MakeAnswer) -> None:
         """Keep answers that depend only on the files: ok and unsupported."""
         if self.folder is None or answer.status not in ("ok", "unsupported"):
             return
-        entry: Dict[str, object] = {
+        entry: dict[str, object] = {
             "key": self.key(package, command, answer.makefiles), "status": answer.status,
             "values": answer.values, "install": answer.install,
             "makefiles": [self._relative(m) for m in answer.makefiles],

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from ..ports import PortRange
 from ..protocol import Service, parse_protocol_file
 
 DSM = "DSM"
-DSM_SERVICES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "dsm-services.sc")
+DSM_SERVICES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                            "data", "dsm-services.sc")
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,9 @@ class Claim:
     low: int
     high: int
     label: str                  # '[service]' or the linked path
-    file: Optional[str]
-    line: Optional[int]
-    versions: FrozenSet[str]
+    file: str | None
+    line: int | None
+    versions: frozenset[str]
     title: str = ""             # the service's title (ports)
 
     @property
@@ -44,14 +45,14 @@ class Clash:
     subject: str                       # '8080/tcp, 8081/tcp' or '/usr/local/bin/x'
     first: Claim
     second: Claim
-    versions: Tuple[str, ...]          # the versions both claim
+    versions: tuple[str, ...]          # the versions both claim
 
     @property
     def with_dsm(self) -> bool:
         return DSM in (self.first.owner, self.second.owner)
 
 
-def port_claims(owner: str, services: Iterable[Service], versions: Iterable[str]) -> List[Claim]:
+def port_claims(owner: str, services: Iterable[Service], versions: Iterable[str]) -> list[Claim]:
     found = []
     for service in services:
         for group in service.dst_ports.groups:
@@ -66,19 +67,19 @@ def port_claims(owner: str, services: Iterable[Service], versions: Iterable[str]
     return found
 
 
-def _is_file(location: Optional[str]) -> bool:
+def _is_file(location: str | None) -> bool:
     """Services of SERVICE_PORT are located at the variable, not at a line."""
     return bool(location) and location != "SERVICE_PORT"
 
 
-def dsm_claims(versions: Iterable[str], path: str = DSM_SERVICES) -> List[Claim]:
+def dsm_claims(versions: Iterable[str], path: str = DSM_SERVICES) -> list[Claim]:
     """DSM's own ports, each labelled with its service's description."""
     return [Claim(DSM, c.what, c.low, c.high, service.desc, None, None, frozenset(versions))
             for service in parse_protocol_file(path)
             for c in port_claims(DSM, [service], ())]
 
 
-def link_claims(owner: str, worker: object, source: str, versions: Iterable[str]) -> List[Claim]:
+def link_claims(owner: str, worker: object, source: str, versions: Iterable[str]) -> list[Claim]:
     """Claims of a resource's usr-local-linker value (already validated by the build)."""
     found = []
     if isinstance(worker, dict):
@@ -89,9 +90,9 @@ def link_claims(owner: str, worker: object, source: str, versions: Iterable[str]
     return found
 
 
-def merge_versions(claims: Iterable[Claim]) -> List[Claim]:
+def merge_versions(claims: Iterable[Claim]) -> list[Claim]:
     """One claim per owner and thing claimed, with the union of its versions."""
-    merged: Dict[tuple, set] = {}
+    merged: dict[tuple, set] = {}
     for claim in claims:
         key = (claim.owner, claim.what, claim.low, claim.high, claim.label, claim.file,
                claim.line, claim.title)
@@ -103,13 +104,13 @@ def _range(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}:{high}"
 
 
-def find_clashes(claims: Sequence[Claim], kind: str) -> List[Clash]:
+def find_clashes(claims: Sequence[Claim], kind: str) -> list[Clash]:
     """Overlapping claims of different owners, one Clash per pair of claims' owners and
     locations; versions in common only."""
-    by_what: Dict[str, List[Claim]] = defaultdict(list)
+    by_what: dict[str, list[Claim]] = defaultdict(list)
     for claim in merge_versions(claims):
         by_what[claim.what].append(claim)
-    found: Dict[tuple, Tuple[Claim, Claim, List[str], set]] = {}
+    found: dict[tuple, tuple[Claim, Claim, list[str], set]] = {}
     for what in sorted(by_what):
         ordered = sorted(by_what[what], key=lambda c: (c.low, c.high, c.owner))
         for i, first in enumerate(ordered):

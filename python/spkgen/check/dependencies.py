@@ -15,8 +15,8 @@ from __future__ import annotations
 import configparser
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..dsm import Version
 from ..errors import SpkgenError
@@ -28,11 +28,11 @@ _NAME_LINE = re.compile(r"^\s*SPK_NAME\s*:?=\s*(\S+)\s*$", re.MULTILINE)
 @dataclass(frozen=True)
 class Dependency:
     name: str
-    op: Optional[str] = None          # >, >=, <, <=, = (None: any version)
-    version: Optional[str] = None
+    op: str | None = None          # >, >=, <, <=, = (None: any version)
+    version: str | None = None
     text: str = ""                    # as written
-    file: Optional[str] = None        # where it is declared, and the line
-    line: Optional[int] = None
+    file: str | None = None        # where it is declared, and the line
+    line: int | None = None
 
     @property
     def bound(self) -> str:
@@ -45,8 +45,8 @@ class Dependency:
         return f"SPK_DEPENDS entry '{self.text}'"
 
 
-def parse_depends(value: str, file: Optional[str] = None,
-                  line: Optional[int] = None) -> List[Dependency]:
+def parse_depends(value: str, file: str | None = None,
+                  line: int | None = None) -> list[Dependency]:
     """SPK_DEPENDS as INFO's install_dep_packages: 'a:b>=1.0:c<2'.  spksrc Makefiles often
     quote the whole value, which make keeps: the quotes are not part of the names."""
     text = value.strip()
@@ -64,13 +64,13 @@ def parse_depends(value: str, file: Optional[str] = None,
     return found
 
 
-def version_key(text: str) -> Tuple[Tuple[int, object], ...]:
+def version_key(text: str) -> tuple[tuple[int, object], ...]:
     """A package version as DSM orders them: the parts between '.', '-' and '_', numbers
     by value (a part that is not a number sorts after every number, by its text)."""
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[._-]", text))
 
 
-def satisfies(version: str, op: Optional[str], bound: Optional[str]) -> bool:
+def satisfies(version: str, op: str | None, bound: str | None) -> bool:
     if not op or bound is None:
         return True
     have, want = version_key(version), version_key(bound)
@@ -78,7 +78,7 @@ def satisfies(version: str, op: Optional[str], bound: Optional[str]) -> bool:
             "=": have == want}[op]
 
 
-def read_pkg_deps(path: str, target: Version) -> List[Dependency]:
+def read_pkg_deps(path: str, target: Version) -> list[Dependency]:
     """The dependencies a conf/PKG_DEPS file declares for DSM target."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
@@ -95,7 +95,7 @@ def read_pkg_deps(path: str, target: Version) -> List[Dependency]:
         high = values.get("os_max_ver") or values.get("dsm_max_ver")
         if (low and _dsm(low, path) > target) or (high and _dsm(high, path) < target):
             continue
-        line = next((i for i, l in enumerate(lines, 1) if l.strip() == f"[{section}]"), None)
+        line = next((i for i, text in enumerate(lines, 1) if text.strip() == f"[{section}]"), None)
         bounds = [(">=", values.get("pkg_min_ver")), ("<=", values.get("pkg_max_ver"))]
         given = [(op, v.strip()) for op, v in bounds if v and v.strip()]
         if not given:
@@ -113,10 +113,10 @@ def _dsm(text: str, path: str) -> Version:
         raise SpkgenError(f"'{text}' is not a DSM version like 7.0-40000", file=path) from None
 
 
-def tree_names(tree: str, packages: Sequence[str]) -> Dict[str, str]:
+def tree_names(tree: str, packages: Sequence[str]) -> dict[str, str]:
     """SPK_NAME -> package folder name, from each Makefile's plain 'SPK_NAME = x' line
     (the folder's name where there is none)."""
-    names: Dict[str, str] = {}
+    names: dict[str, str] = {}
     for folder in packages:
         try:
             with open(os.path.join(tree, "spk", folder, "Makefile"), encoding="utf-8",
@@ -131,11 +131,11 @@ def tree_names(tree: str, packages: Sequence[str]) -> Dict[str, str]:
 
 @dataclass(frozen=True)
 class Resolution:
-    severity: Optional[str]          # None: met (or unknown either way)
+    severity: str | None          # None: met (or unknown either way)
     message: str = ""
 
 
-def resolve_synology(dep: Dependency, target: Version) -> Optional[Resolution]:
+def resolve_synology(dep: Dependency, target: Version) -> Resolution | None:
     """For a Synology package (data/dsm-facts.ini): None when it is not one spkgen knows."""
     from .. import facts
     package = facts.synology_package(dep.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from .. import __version__
 from .report import _ordered, _versions, summary_line
@@ -23,14 +23,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _findings(report: Report) -> List[Tuple[PackageReport, Finding]]:
+def _findings(report: Report) -> list[tuple[PackageReport, Finding]]:
     """Every finding, most severe first, then by package."""
     found = [(p, f) for p in report.packages for f in _ordered(p.findings)]
     order = {"error": 0, "warning": 1, "note": 2}
     return sorted(found, key=lambda pf: order[pf[1].severity])
 
 
-def _location(report: Report, package: PackageReport, finding: Finding) -> Tuple[str, bool]:
+def _location(report: Report, package: PackageReport, finding: Finding) -> tuple[str, bool]:
     """A file for the annotation (relative to the current directory, as messages are):
     the finding's own, or the package's Makefile when it names a variable; and whether
     line/column apply."""
@@ -49,7 +49,7 @@ def _message(package: PackageReport, finding: Finding) -> str:
     return f"{package.name}: {text}"
 
 
-def github(report: Report, summary_path: Optional[str] = None) -> str:
+def github(report: Report, summary_path: str | None = None) -> str:
     """Each finding as a plain line and as a workflow command; the summary line last.
     With summary_path ($GITHUB_STEP_SUMMARY), a markdown table of all findings is
     appended there (GitHub shows only a few annotations per step)."""
@@ -80,17 +80,17 @@ def github(report: Report, summary_path: Optional[str] = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sarif(report: Report) -> Dict[str, Any]:
+def sarif(report: Report) -> dict[str, Any]:
     """SARIF 2.1.0: one run, the rules, one result per finding; uris relative to the tree."""
     results = []
     for package, finding in _findings(report):
         file, located = _location(report, package, finding)
-        region: Dict[str, int] = {}
+        region: dict[str, int] = {}
         if located and finding.line:
             region["startLine"] = finding.line
             if finding.column:
                 region["startColumn"] = finding.column
-        physical: Dict[str, Any] = {"artifactLocation": {
+        physical: dict[str, Any] = {"artifactLocation": {
             "uri": os.path.relpath(os.path.abspath(file), report.tree).replace(os.sep, "/"),
             "uriBaseId": "TREE"}}
         if region:

@@ -15,7 +15,6 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
 
 from ..errors import SpkgenError
 from ..inputs import parse_assignments
@@ -35,7 +34,7 @@ _NO_TARGET = re.compile(r"No rule to make target '?spkgen-info'?")
 # it (a rule for the makefile it includes, $(TC_VARS_MK)): a download, and on failure a
 # tc_vars.mk that breaks later parses.  'TC=' on the command line skips that block.
 _TOOLCHAIN_AT_PARSE = re.compile(r"^\$\(TC_VARS_MK\):", re.MULTILINE)
-_toolchain_at_parse: Dict[str, bool] = {}
+_toolchain_at_parse: dict[str, bool] = {}
 
 
 def sets_up_toolchain_at_parse(tree: str) -> bool:
@@ -53,22 +52,22 @@ def sets_up_toolchain_at_parse(tree: str) -> bool:
 @dataclass(frozen=True)
 class MakeAnswer:
     status: str                       # ok, unsupported, failed, timeout
-    values: Dict[str, str] = field(default_factory=dict)    # raw manifest values
-    install: Dict[str, str] = field(default_factory=dict)   # what installing depends on
-    makefiles: Tuple[str, ...] = ()   # what make read (absolute, first-seen order)
+    values: dict[str, str] = field(default_factory=dict)    # raw manifest values
+    install: dict[str, str] = field(default_factory=dict)   # what installing depends on
+    makefiles: tuple[str, ...] = ()   # what make read (absolute, first-seen order)
     detail: str = ""                  # why, when not ok
-    tail: Tuple[str, ...] = ()        # make's last lines, when it failed
+    tail: tuple[str, ...] = ()        # make's last lines, when it failed
     seconds: float = 0.0
 
 
-def make_command(package_dir: str, arch: str, version: str, make: str = "make") -> List[str]:
+def make_command(package_dir: str, arch: str, version: str, make: str = "make") -> list[str]:
     tree = os.path.dirname(os.path.dirname(os.path.abspath(package_dir)))
     no_toolchain = ["TC="] if sets_up_toolchain_at_parse(tree) else []
     return [make, "-s", "--no-print-directory", "-C", package_dir, f"ARCH={arch}",
             f"TCVERSION={version}", *no_toolchain, "spkgen-info"]
 
 
-def make_environment() -> Dict[str, str]:
+def make_environment() -> dict[str, str]:
     """Our environment minus what an enclosing make passes down (jobserver, -n, vars)."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "GNUMAKEFLAGS")}
@@ -77,7 +76,7 @@ def make_environment() -> Dict[str, str]:
 
 
 def parse_answer(stdout: str, source: str
-                 ) -> Tuple[Dict[str, str], Tuple[str, ...], Dict[str, str]]:
+                 ) -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
     """The values, makefiles and install values between the markers; SpkgenError for
     anything else."""
     lines = stdout.split("\n")
@@ -87,9 +86,9 @@ def parse_answer(stdout: str, source: str
     if END not in lines[start:]:
         raise SpkgenError("the spkgen-info block has no end marker", file=source)
     body = lines[start:lines.index(END, start)]
-    makefiles: List[str] = []
+    makefiles: list[str] = []
     manifest = []
-    install: Dict[str, str] = {}
+    install: dict[str, str] = {}
     for line in body:
         if line.startswith(MAKEFILES):
             makefiles += line[len(MAKEFILES):].split()
@@ -104,8 +103,8 @@ def parse_answer(stdout: str, source: str
     return values, tuple(dict.fromkeys(makefiles)), install
 
 
-def _tail(text: str) -> Tuple[str, ...]:
-    lines = [l for l in text.splitlines() if l.strip()]
+def _tail(text: str) -> tuple[str, ...]:
+    lines = [line for line in text.splitlines() if line.strip()]
     return tuple(lines[-TAIL_LINES:])
 
 
@@ -165,5 +164,5 @@ def ask_make(package_dir: str, arch: str, version: str, timeout: float,
     return MakeAnswer("ok", values, install=install, makefiles=makefiles, seconds=seconds)
 
 
-def _text(data: Optional[bytes]) -> str:
+def _text(data: bytes | None) -> str:
     return (data or b"").decode("utf-8", errors="replace")

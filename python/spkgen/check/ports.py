@@ -7,7 +7,6 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Tuple
 
 from ..dsm import Version
 from ..errors import SpkgenError
@@ -23,20 +22,20 @@ class PortRow:
     title: str
     file: str             # source file (or SERVICE_PORT)
     line: int
-    versions: Tuple[str, ...]
-    ranges: Tuple[Tuple[int, int], ...]
+    versions: tuple[str, ...]
+    ranges: tuple[tuple[int, int], ...]
 
 
-def port_rows(report: Report) -> List[PortRow]:
+def port_rows(report: Report) -> list[PortRow]:
     """One row per package service, its ports merged, sorted by lowest port."""
-    grouped: Dict[tuple, List] = {}
+    grouped: dict[tuple, list] = {}
     for claim in merge_versions(report.ports):
         key = (claim.owner, claim.label, claim.title, claim.file or "", claim.line or 0,
                tuple(sorted(claim.versions, key=lambda v: Version.parse(v).key)))
         grouped.setdefault(key, []).append(claim)
     rows = []
     for (owner, label, title, file, line, versions), claims in grouped.items():
-        by_range: Dict[Tuple[int, int], List[str]] = {}
+        by_range: dict[tuple[int, int], list[str]] = {}
         for claim in claims:
             by_range.setdefault((claim.low, claim.high), []).append(claim.what)
         ranges = sorted(by_range)
@@ -49,7 +48,7 @@ def port_rows(report: Report) -> List[PortRow]:
     return sorted(rows, key=lambda r: (r.ranges[0], r.package, r.service))
 
 
-def render_markdown(rows: List[PortRow]) -> str:
+def render_markdown(rows: list[PortRow]) -> str:
     lines = ["| package | ports | service | title | source | DSM |", "|---|---|---|---|---|---|"]
     for row in rows:
         source = f"{row.file}:{row.line}" if row.line else row.file
@@ -58,7 +57,7 @@ def render_markdown(rows: List[PortRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(rows: List[PortRow]) -> str:
+def render_json(rows: list[PortRow]) -> str:
     return json.dumps([{"package": r.package, "ports": r.ports, "service": r.service,
                         "title": r.title, "file": r.file, "line": r.line or None,
                         "versions": list(r.versions)} for r in rows],
@@ -68,7 +67,7 @@ def render_json(rows: List[PortRow]) -> str:
 _ROW = re.compile(r"<tr[^>]*>\s*<td>(?P<port>[^<]*)</td>\s*<td>(?P<name>[^<]*)</td>", re.I)
 
 
-def read_document(path: str) -> List[Tuple[int, int, str, int]]:
+def read_document(path: str) -> list[tuple[int, int, str, int]]:
     """(low, high, package as written, line) of each port the document's port table lists
     (<tr><td>PORT</td><td>PACKAGE</td>...: its other tables, such as the recommended
     ranges, are not package entries)."""
@@ -95,21 +94,21 @@ def _name(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def compare_document(rows: List[PortRow], path: str) -> Tuple[List[str], int]:
+def compare_document(rows: list[PortRow], path: str) -> tuple[list[str], int]:
     """Lines for the ports the document lacks and its entries the tree no longer declares,
     then a count line; and the number of such entries."""
     listed = read_document(path)
     missing = []
     for row in rows:
         for low, high in row.ranges:
-            if not any(l <= high and low <= h for l, h, _, _ in listed):
+            if not any(lo <= high and low <= hi for lo, hi, _, _ in listed):
                 missing.append(f"missing from {path}: {low if low == high else f'{low}:{high}'} "
                                f"{row.package} {row.service} ({row.file}"
                                f"{f':{row.line}' if row.line else ''})")
     declared = [(low, high, r.package) for r in rows for low, high in r.ranges]
     stale = []
     for low, high, name, line in listed:
-        owners = [p for l, h, p in declared if l <= high and low <= h]
+        owners = [p for lo, hi, p in declared if lo <= high and low <= hi]
         if not owners:
             stale.append(f"{path}:{line}: {low if low == high else f'{low}-{high}'} {name}: no "
                          "package of the tree declares this port")

@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Iterable, List
+from collections.abc import Iterable
+from typing import Any
 
 from .. import __version__
-from .tree import RULES, SEVERITY_RANK, Finding, PackageReport, Report
 from ..dsm import Version
+from .tree import RULES, SEVERITY_RANK, Finding, PackageReport, Report
 
 SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data",
                       "check-report.schema.json")
 KIND_ORDER = tuple(RULES)
 
 
-def _versions(versions: Iterable[str]) -> List[str]:
+def _versions(versions: Iterable[str]) -> list[str]:
     return sorted(versions, key=lambda v: Version.parse(v).key)
 
 
@@ -22,7 +23,7 @@ def _plural(count: int, word: str, plural: str = "") -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def _ordered(findings: List[Finding]) -> List[Finding]:
+def _ordered(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], KIND_ORDER.index(f.kind),
                                            f.file or "", f.line or 0, f.message))
 
@@ -51,7 +52,7 @@ def summary_line(report: Report) -> str:
 
 def text(report: Report) -> str:
     """Packages with something to say, most severe first; then the summary line."""
-    lines: List[str] = []
+    lines: list[str] = []
     shown = [p for p in report.packages if p.findings]
     for package in sorted(shown, key=lambda p: (p.rank, p.name)):
         counts = [_plural(package.count("error"), "error"),
@@ -70,7 +71,7 @@ def text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(report: Report) -> Dict[str, Any]:
+def as_json(report: Report) -> dict[str, Any]:
     return {
         "spkgen": __version__,
         "tree": report.tree,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from typing import List, Optional, Set
 
 from ..dsm import V6_0, Version
 from ..errors import SpkgenError
@@ -14,7 +13,7 @@ FALLBACK_VERSIONS = ("6.2.4", "7.1", "7.2")
 _TOOLCHAIN = re.compile(r"syno-(?P<arch>[^-]+)-(?P<version>[0-9][0-9.]*)\Z")
 
 
-def toolchain_versions(tree: str, arch: str) -> List[str]:
+def toolchain_versions(tree: str, arch: str) -> list[str]:
     """Every DSM version (6.0 and above) the tree has a toolchain for,
     toolchain/syno-<arch>-<version>; for noarch (or an arch without toolchains) those of
     any arch.  Variants such as syno-x64-6.2.4_rust-1.82 count as their version."""
@@ -27,7 +26,7 @@ def toolchain_versions(tree: str, arch: str) -> List[str]:
         match = _TOOLCHAIN.match(name.split("_")[0])
         if match:
             found.setdefault(match.group("arch"), set()).add(match.group("version"))
-    versions: Set[str] = found.get(arch) or set().union(*found.values()) if found else set()
+    versions: set[str] = found.get(arch) or set().union(*found.values()) if found else set()
     good = []
     for version in versions:
         try:
@@ -38,11 +37,11 @@ def toolchain_versions(tree: str, arch: str) -> List[str]:
     return sorted(good, key=lambda v: Version.parse(v).key)
 
 
-def changed_packages(tree: str, revision: str, packages: List[str]) -> Optional[List[str]]:
+def changed_packages(tree: str, revision: str, packages: list[str]) -> list[str] | None:
     """Packages whose folder differs between revision and the work tree (git diff plus
     untracked files); None when a change under mk/ or to local.mk concerns them all.
     Raises SpkgenError naming git's complaint."""
-    def git(*args: str) -> List[str]:
+    def git(*args: str) -> list[str]:
         try:
             result = subprocess.run(["git", "-C", tree, *args], capture_output=True, text=True)
         except OSError as exc:

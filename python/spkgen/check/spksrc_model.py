@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from ..combine import service_port_service
 from ..dsm import V6_1, V7_0, Version
@@ -27,31 +27,31 @@ class _JqFails(Exception):
 
 @dataclass(frozen=True)
 class Shipped:
-    resource: Optional[Dict[str, Any]]     # None: an empty file (jq failed)
+    resource: dict[str, Any] | None     # None: an empty file (jq failed)
     empty_reason: str = ""
-    protocol_file: Optional[str] = None    # the .sc copied as app/<SPK_NAME>.sc, if any
+    protocol_file: str | None = None    # the .sc copied as app/<SPK_NAME>.sc, if any
     resource_text: str = ""                # conf/resource as shipped ("" when empty)
-    conf_folder: Optional[str] = None      # the package's own CONF_DIR, if set
-    protocol_text: Optional[str] = None    # app/<SPK_NAME>.sc as staged, if any
+    conf_folder: str | None = None      # the package's own CONF_DIR, if set
+    protocol_text: str | None = None    # app/<SPK_NAME>.sc as staged, if any
 
 
-def _link_groups(value: str) -> Dict[str, List[Optional[str]]]:
+def _link_groups(value: str) -> dict[str, list[str | None]]:
     """split(" ") | map(split(":")) | group_by(.[0]) | map({(.[0][0]): map(.[1])}) | add"""
     pairs = [word.split(":") for word in value.split(" ")]
     if any(not p or p == [""] for p in pairs):
         raise _JqFails("an empty word in SPK_USR_LOCAL_LINKS (a doubled or stray space) "
                        "makes jq fail")
-    groups: Dict[str, List[Optional[str]]] = {}
+    groups: dict[str, list[str | None]] = {}
     for parts in sorted(pairs, key=lambda p: p[0]):
         groups.setdefault(parts[0], []).append(parts[1] if len(parts) > 1 else None)
     return groups
 
 
-def _resource(values: Dict[str, str], target: Version) -> Dict[str, Any]:
+def _resource(values: dict[str, str], target: Version) -> dict[str, Any]:
     get = values.get
     ui_dir = get("DSM_UI_DIR", "").strip() or "app"
     name = get("SPK_NAME", "").strip()
-    result: Dict[str, Any] = {}
+    result: dict[str, Any] = {}
     if get("SERVICE_PORT", "").strip():
         result["port-config"] = {"protocol-file": f"{ui_dir}/{name}.sc"}
     fwports = get("FWPORTS", "").strip()
@@ -89,7 +89,7 @@ def _resource(values: Dict[str, str], target: Version) -> Dict[str, Any]:
     return result
 
 
-def spksrc_ships(values: Dict[str, str], package_dir: str) -> Shipped:
+def spksrc_ships(values: dict[str, str], package_dir: str) -> Shipped:
     """conf/resource, the conf folder and the staged protocol file of a build without
     spkgen.
 
@@ -99,7 +99,7 @@ def spksrc_ships(values: Dict[str, str], package_dir: str) -> Shipped:
     fwports = values.get("FWPORTS", "").split()
     protocol_file = next((f for f in fwports if f.endswith(".sc")), None)
     try:
-        resource: Optional[Dict[str, Any]] = _resource(values, target)
+        resource: dict[str, Any] | None = _resource(values, target)
         reason = ""
         text = render(resource)
     except _JqFails as exc:
@@ -118,8 +118,8 @@ def spksrc_ships(values: Dict[str, str], package_dir: str) -> Shipped:
                    _protocol_text(values, package_dir, protocol_file))
 
 
-def _protocol_text(values: Dict[str, str], package_dir: str,
-                   protocol_file: Optional[str]) -> Optional[str]:
+def _protocol_text(values: dict[str, str], package_dir: str,
+                   protocol_file: str | None) -> str | None:
     """The first FWPORTS file copied as is, else spksrc's SERVICE_PORT text (the same
     template spkgen renders it from)."""
     if protocol_file:

@@ -12,24 +12,25 @@ import copy
 import json
 import os
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable
 
-from . import clashes as clashlib
-from . import dependencies as deplib
-from . import wizards as wizardlib
 from .. import webservice
-from ..build import Result, build, conf_files
-from .cache import Cache, walk_files
-from ..compare import changed_workers, compare
 from ..assignments import conf_dir_assignments, first_assignment, lines_to_delete, variable_line
+from ..build import Result, build, conf_files
+from ..compare import changed_workers, compare
 from ..dsm import Version, automatic_conf, list_conf_folders, variant_version
 from ..errors import Diagnostic, SpkgenError
 from ..inputs import Inputs
-from .makeinfo import MakeAnswer, ask_make, make_command
 from ..protocol import Service, parse_protocol_file
 from ..resource import load_static
+from . import clashes as clashlib
+from . import dependencies as deplib
+from . import wizards as wizardlib
+from .cache import Cache, walk_files
+from .makeinfo import MakeAnswer, ask_make, make_command
 from .spksrc_model import spksrc_ships
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "note": 2}
@@ -73,11 +74,11 @@ class Finding:
     severity: str
     kind: str                   # the rule id: one of RULES
     message: str
-    file: Optional[str] = None
-    line: Optional[int] = None
-    column: Optional[int] = None
-    versions: Set[str] = field(default_factory=set)
-    context: Tuple[str, ...] = ()      # make's last lines, for failures
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    versions: set[str] = field(default_factory=set)
+    context: tuple[str, ...] = ()      # make's last lines, for failures
 
     @property
     def diagnostic(self) -> Diagnostic:
@@ -90,15 +91,15 @@ class Run:
     status: str                 # ok, unsupported, failed, timeout, no-resource
     cached: bool = False
     detail: str = ""
-    conf: Optional[str] = None  # the conf folder the build ships
-    wizard_unread: Optional[str] = None   # why its wizard keys were not read (none checked)
+    conf: str | None = None  # the conf folder the build ships
+    wizard_unread: str | None = None   # why its wizard keys were not read (none checked)
 
 
 @dataclass
 class PackageReport:
     name: str
-    runs: List[Run] = field(default_factory=list)
-    findings: List[Finding] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def add(self, finding: Finding) -> None:
         """Identical findings of several versions are one finding listing them."""
@@ -123,10 +124,10 @@ class PackageReport:
 class Report:
     tree: str
     arch: str
-    versions: List[str]
-    packages: List[PackageReport]
-    clashes: List[clashlib.Clash]
-    ports: List[clashlib.Claim] = field(default_factory=list)    # every package's, not DSM's
+    versions: list[str]
+    packages: list[PackageReport]
+    clashes: list[clashlib.Clash]
+    ports: list[clashlib.Claim] = field(default_factory=list)    # every package's, not DSM's
 
     def keep_only(self, names: Sequence[str]) -> None:
         """Report these packages only (--changed-since), and the clashes they are in."""
@@ -140,7 +141,7 @@ class Report:
         worst = SEVERITY_RANK[fail_on]
         return any(SEVERITY_RANK[f.severity] <= worst for p in self.packages for f in p.findings)
 
-    def summary(self) -> Dict[str, int]:
+    def summary(self) -> dict[str, int]:
         runs = [r for p in self.packages for r in p.runs]
         return {
             "packages": len(self.packages), "versions": len(self.versions),
@@ -155,7 +156,7 @@ class Report:
         }
 
 
-def find_tree(start: str) -> Optional[str]:
+def find_tree(start: str) -> str | None:
     """The spksrc-style tree holding ``start``: the nearest folder with mk/ and spk/."""
     folder = os.path.abspath(start)
     while True:
@@ -167,7 +168,7 @@ def find_tree(start: str) -> Optional[str]:
         folder = parent
 
 
-def list_packages(tree: str) -> List[str]:
+def list_packages(tree: str) -> list[str]:
     spk = os.path.join(tree, "spk")
     return sorted(n for n in os.listdir(spk) if os.path.isfile(os.path.join(spk, n, "Makefile")))
 
@@ -176,11 +177,11 @@ class _Validated:
     """What one package and version contributes to the tree-wide checks."""
 
     def __init__(self) -> None:
-        self.port_claims: List[clashlib.Claim] = []
-        self.link_claims: List[clashlib.Claim] = []
-        self.shipped_sc: Set[str] = set()
-        self.conf: Optional[str] = None
-        self.result: Optional[Result] = None
+        self.port_claims: list[clashlib.Claim] = []
+        self.link_claims: list[clashlib.Claim] = []
+        self.shipped_sc: set[str] = set()
+        self.conf: str | None = None
+        self.result: Result | None = None
 
 
 def _norm(path: str) -> str:
@@ -191,8 +192,8 @@ def _norm(path: str) -> str:
 GENERATED_CONF = ("privilege", "resource")
 
 
-def _spksrc_services(values: Dict[str, str], package_dir: str, shipped_file: Optional[str],
-                     ours: Sequence[Service]) -> List[Service]:
+def _spksrc_services(values: dict[str, str], package_dir: str, shipped_file: str | None,
+                     ours: Sequence[Service]) -> list[Service]:
     """The services of the protocol file spksrc alone ships: the first FWPORTS file
     copied as is, else the SERVICE_PORT one (the same as ours)."""
     if shipped_file:
@@ -205,7 +206,7 @@ def _spksrc_services(values: Dict[str, str], package_dir: str, shipped_file: Opt
     return []
 
 
-def _folder_files(package_dir: str, folder: Optional[str]) -> Dict[str, str]:
+def _folder_files(package_dir: str, folder: str | None) -> dict[str, str]:
     """name -> path of the plain files a conf folder ships (resource aside)."""
     if not folder:
         return {}
@@ -214,7 +215,7 @@ def _folder_files(package_dir: str, folder: Optional[str]) -> Dict[str, str]:
             if os.path.basename(p) != "resource"}
 
 
-def _read(path: str) -> Optional[bytes]:
+def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -222,7 +223,7 @@ def _read(path: str) -> Optional[bytes]:
         return None
 
 
-def _conf_file_changes(theirs: Dict[str, str], ours: Dict[str, str]) -> List[Tuple[str, str]]:
+def _conf_file_changes(theirs: dict[str, str], ours: dict[str, str]) -> list[tuple[str, str]]:
     lines = []
     for name in sorted(theirs.keys() | ours.keys()):
         mine, other = ours.get(name), theirs.get(name)
@@ -241,14 +242,14 @@ def _conf_file_changes(theirs: Dict[str, str], ours: Dict[str, str]) -> List[Tup
     return lines
 
 
-def _changes(values: Dict[str, str], package_dir: str, result: Result,
-             makefile: str) -> List[Tuple[str, str]]:
+def _changes(values: dict[str, str], package_dir: str, result: Result,
+             makefile: str) -> list[tuple[str, str]]:
     """(message, file) for everything a build with spkgen ships differently: each file of
     conf/ and the staged protocol file."""
     shipped = spksrc_ships(values, package_dir)
     assert result.resource is not None and result.resource_text is not None
     resource = result.resource
-    lines: List[Tuple[str, str]] = []
+    lines: list[tuple[str, str]] = []
     ours_folder = result.conf.folder if result.conf else None
     lines += _conf_file_changes(_folder_files(package_dir, shipped.conf_folder),
                                 _folder_files(package_dir, ours_folder))
@@ -289,7 +290,7 @@ def _changes(values: Dict[str, str], package_dir: str, result: Result,
     return lines
 
 
-def validate(report: PackageReport, version: str, values: Dict[str, str],
+def validate(report: PackageReport, version: str, values: dict[str, str],
              package_dir: str) -> _Validated:
     """Run the build in memory; record its messages and what it ships."""
     seen = _Validated()
@@ -323,13 +324,13 @@ def validate(report: PackageReport, version: str, values: Dict[str, str],
     return seen
 
 
-def _pkg_deps_files(package_dir: str) -> List[str]:
+def _pkg_deps_files(package_dir: str) -> list[str]:
     return sorted(os.path.join(package_dir, "src", name, "PKG_DEPS")
                   for name in list_conf_folders(package_dir)
                   if os.path.isfile(os.path.join(package_dir, "src", name, "PKG_DEPS")))
 
 
-def _declared_names(package_dir: str, values: Dict[str, str]) -> List[str]:
+def _declared_names(package_dir: str, values: dict[str, str]) -> list[str]:
     """Every package name SPK_DEPENDS or one of the package's PKG_DEPS files names."""
     names = []
     try:
@@ -345,9 +346,9 @@ def _declared_names(package_dir: str, values: Dict[str, str]) -> List[str]:
     return names
 
 
-def _tree_answer(dep: str, version: str, tree_names: Dict[str, str],
-                 answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]]
-                 ) -> Optional[Tuple[str, MakeAnswer]]:
+def _tree_answer(dep: str, version: str, tree_names: dict[str, str],
+                 answers: dict[tuple[str, str], tuple[MakeAnswer, bool]]
+                 ) -> tuple[str, MakeAnswer] | None:
     """(folder, make's answer) of the tree's package named dep, on version; None when the
     tree has no such package."""
     folder = tree_names.get(dep)
@@ -359,8 +360,8 @@ def _tree_answer(dep: str, version: str, tree_names: Dict[str, str],
 
 def _install_findings(report: PackageReport, version: str, answer: MakeAnswer,
                       validated: _Validated, package_dir: str, arch: str,
-                      lookup: Callable[[str], Optional[Tuple[str, MakeAnswer]]]
-                      ) -> Optional[str]:
+                      lookup: Callable[[str], tuple[str, MakeAnswer] | None]
+                      ) -> str | None:
     """Dependencies and wizard placeholders of one build; returns why its wizard could not
     be read, if so."""
     result = validated.result
@@ -396,7 +397,7 @@ def _install_findings(report: PackageReport, version: str, answer: MakeAnswer,
             folder, other = found
             vers = "-".join(v for v in (other.install.get("SPK_VERS", "").strip(),
                                         other.install.get("SPK_REV", "").strip()) if v)
-            resolution: Optional[deplib.Resolution] = deplib.resolve_tree(
+            resolution: deplib.Resolution | None = deplib.resolve_tree(
                 dep, version, arch, other.status, other.detail, vers, folder)
         else:
             resolution = deplib.resolve_synology(dep, target) or deplib.unknown(dep)
@@ -420,7 +421,7 @@ def _install_findings(report: PackageReport, version: str, answer: MakeAnswer,
     return wizard.unreadable or None
 
 
-def _conflicts(answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]]) -> Set[frozenset]:
+def _conflicts(answers: dict[tuple[str, str], tuple[MakeAnswer, bool]]) -> set[frozenset]:
     """Pairs of package folders one of which declares the other in SPK_CONFLICT (by
     SPK_NAME or folder name), on any version."""
     names = {}
@@ -442,8 +443,8 @@ def _conflicts(answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]]) -> Set[f
     return pairs
 
 
-def _orphans(report: PackageReport, package_dir: str, seen: List[_Validated],
-             versions: List[str]) -> None:
+def _orphans(report: PackageReport, package_dir: str, seen: list[_Validated],
+             versions: list[str]) -> None:
     shipped = set().union(*(s.shipped_sc for s in seen))
     chosen = {s.conf for s in seen}
     listed = ", ".join(versions)
@@ -469,7 +470,7 @@ def _orphans(report: PackageReport, package_dir: str, seen: List[_Validated],
 
 
 def _conf_dir_redundant(report: PackageReport, package_dir: str,
-                        answers: List[Tuple[str, Dict[str, str]]]) -> None:
+                        answers: list[tuple[str, dict[str, str]]]) -> None:
     """A note when the package's CONF_DIR assignments choose, for every version checked,
     what the automatic choice would once they are deleted: both are evaluated."""
     assignments = conf_dir_assignments(package_dir)
@@ -492,7 +493,8 @@ def _conf_dir_redundant(report: PackageReport, package_dir: str,
     report.add(Finding(
         "note", "conf-dir-redundant",
         f"CONF_DIR is assigned here to what spkgen's automatic choice gives for every DSM "
-        f"version checked ({'; '.join(chosen)}): delete line{'s' if '-' in ranges or ',' in ranges else ''} "
+        f"version checked ({'; '.join(chosen)}): "
+        f"delete line{'s' if '-' in ranges or ',' in ranges else ''} "
         f"{ranges} of {first.file}{also}", first.file, first.line, None,
         {v for v, _ in answers}))
 
@@ -517,7 +519,7 @@ def _without_generated_backends(resource: Any, depends: Sequence[str]) -> Any:
 
 
 def _conf_variant_redundant(report: PackageReport, package_dir: str,
-                            shipped: List[Tuple[str, Dict[str, str], Optional[str]]]) -> None:
+                            shipped: list[tuple[str, dict[str, str], str | None]]) -> None:
     """A note for a variant folder whose shipped files equal the next lower variant's
     once the generated values (backend numbers from SPK_DEPENDS) are filled in."""
     variants = sorted((v, n) for n in list_conf_folders(package_dir)
@@ -562,8 +564,8 @@ def _conf_variant_redundant(report: PackageReport, package_dir: str,
                            os.path.normpath(high_dir), None, None, set(versions)))
 
 
-def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clash],
-                    conflicts: Set[frozenset] = frozenset()) -> None:
+def _clash_findings(reports: dict[str, PackageReport], found: list[clashlib.Clash],
+                    conflicts: set[frozenset] = frozenset()) -> None:
     for clash in found:
         versions = set(clash.versions)
         declared = frozenset((clash.first.owner, clash.second.owner)) in conflicts
@@ -591,17 +593,17 @@ def _clash_findings(reports: Dict[str, PackageReport], found: List[clashlib.Clas
 
 
 def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, arch: str = "x64",
-               jobs: int = 1, timeout: float = 60.0, cache: Optional[Cache] = None,
+               jobs: int = 1, timeout: float = 60.0, cache: Cache | None = None,
                make: str = "make",
-               progress: Optional[Callable[[int, int], None]] = None) -> Report:
+               progress: Callable[[int, int], None] | None = None) -> Report:
     """The report for ``packages`` (names under spk/) of ``tree`` and DSM ``versions``.
     Paths in messages are relative to the current directory, as a build's are."""
     cache = cache or Cache(None, tree)
     shown = os.path.relpath(tree)
     reports = {name: PackageReport(name) for name in packages}
-    answers: Dict[Tuple[str, str], Tuple[MakeAnswer, bool]] = {}
+    answers: dict[tuple[str, str], tuple[MakeAnswer, bool]] = {}
 
-    def ask_all(pairs: Sequence[Tuple[str, str]], counted: bool) -> None:
+    def ask_all(pairs: Sequence[tuple[str, str]], counted: bool) -> None:
         """make's answers for (package, version) pairs, from the cache or make, in parallel."""
         todo = []
         for name, version in pairs:
@@ -644,13 +646,13 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
     ask_all(sorted(pair for pair in wanted if pair not in answers), counted=False)
 
     port_claims = clashlib.dsm_claims(versions)
-    link_claims: List[clashlib.Claim] = []
+    link_claims: list[clashlib.Claim] = []
     for name in packages:
         report = reports[name]
         package_dir = os.path.normpath(os.path.join(shown, "spk", name))
         seen, complete = [], True
-        ok_values: List[Tuple[str, Dict[str, str]]] = []
-        shipped_conf: List[Tuple[str, Dict[str, str], Optional[str]]] = []
+        ok_values: list[tuple[str, dict[str, str]]] = []
+        shipped_conf: list[tuple[str, dict[str, str], str | None]] = []
         for version in versions:
             if (name, version) not in answers:
                 report.runs.append(Run(version, "no-resource",

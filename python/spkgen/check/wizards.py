@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Tuple
 
 # Placeholders DSM fills in without a wizard (spksrc's documentation, seed 001).
 DSM_PLACEHOLDERS = frozenset({"SYNOPKG_PKGNAME", "SYNOPKG_PKGVAR"})
@@ -28,12 +27,12 @@ _WIZARD_FILE = re.compile(r"^(install|upgrade)_uifile(_[a-z]{3})?(\.sh)?(\.musta
 
 @dataclass(frozen=True)
 class Wizard:
-    keys: FrozenSet[str] = frozenset()
-    files: Tuple[str, ...] = ()
+    keys: frozenset[str] = frozenset()
+    files: tuple[str, ...] = ()
     unreadable: str = ""               # why the keys cannot be known, if so
 
 
-def read_wizard(package_dir: str, install: Dict[str, str]) -> Wizard:
+def read_wizard(package_dir: str, install: dict[str, str]) -> Wizard:
     """The wizard keys of one build, from its WIZARDS_TEMPLATES_DIR or WIZARDS_DIR."""
     templates = install.get("WIZARDS_TEMPLATES_DIR", "").strip()
     folder = templates or install.get("WIZARDS_DIR", "").strip()
@@ -80,7 +79,7 @@ class Placeholder:
     column: int
 
 
-def placeholders(text: str) -> List[Placeholder]:
+def placeholders(text: str) -> list[Placeholder]:
     """Every {{key}} of a resource's text, with its line and column (1-based)."""
     found = []
     for number, line in enumerate(text.split("\n"), 1):
@@ -92,14 +91,14 @@ def placeholders(text: str) -> List[Placeholder]:
 @dataclass
 class Missing:
     key: str
-    file: Optional[str]
-    line: Optional[int]
-    column: Optional[int]
+    file: str | None
+    line: int | None
+    column: int | None
     message: str = field(default="")
 
 
-def missing_keys(wizard: Wizard, static_path: Optional[str], static_text: Optional[str],
-                 shipped_text: str, generated_at: Tuple[str, Optional[int]]) -> List[Missing]:
+def missing_keys(wizard: Wizard, static_path: str | None, static_text: str | None,
+                 shipped_text: str, generated_at: tuple[str, int | None]) -> list[Missing]:
     """Placeholders of the shipped resource that are no wizard key: located in the static
     resource where it holds them, else at generated_at (the Makefile line of the variable
     that generates the entry, e.g. SERVICE_WIZARD_SHARENAME)."""
@@ -114,7 +113,8 @@ def missing_keys(wizard: Wizard, static_path: Optional[str], static_text: Option
             continue
         if wizard.files:
             count = len(wizard.keys)
-            what = f"no field of the install wizard has this key ({count} key{'' if count == 1 else 's'} in " \
+            what = f"no field of the install wizard has this key ({count} " \
+                   f"key{'' if count == 1 else 's'} in " \
                    f"{', '.join(os.path.basename(f) for f in wizard.files)})"
         else:
             what = "the package has no install wizard (WIZARDS_DIR is not set)"
