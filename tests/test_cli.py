@@ -299,3 +299,20 @@ def test_everything_reaches_a_pipe_before_the_fast_exit(tmp_path):
                   "--set", f"SPK_COMMANDS={links}")
     assert result.returncode == 0
     assert result.stdout.count('"bin/tool') == 3000 and result.stdout.endswith("}\n")
+
+
+def test_the_type_checkers_view_of_inputs_is_the_namedtuple():
+    """inputs.py spells Inputs' fields out for mypy (TYPE_CHECKING); they must be the
+    run-time namedtuple's, in order, with its defaults."""
+    import ast
+    import inspect
+
+    from spkgen import inputs
+    tree = ast.parse(inspect.getsource(inputs))
+    [fields] = [node for node in ast.walk(tree)
+                if isinstance(node, ast.ClassDef) and node.name == "_Fields"]
+    names = [n.target.id for n in fields.body if isinstance(n, ast.AnnAssign)]
+    defaults = [ast.literal_eval(n.value) for n in fields.body
+                if isinstance(n, ast.AnnAssign) and n.value is not None]
+    assert tuple(names) == inputs.Inputs._fields
+    assert tuple(defaults) == tuple(inputs.Inputs._field_defaults.values())

@@ -51,7 +51,7 @@ def package_makefiles(package_dir: str) -> list[str]:
         for depth in ("*.mk", "*/*.mk", "*/*/*.mk"):
             files += sorted(glob.glob(os.path.join(glob.escape(folder), depth)))
     own = [os.path.normpath(f) for f in files if os.path.isfile(f)]
-    included = []
+    included: list[str] = []
     for path in own:
         for name in _included(_read(path)):
             if "$" in name or name.startswith("/") or ".." in name.split("/"):

@@ -13,7 +13,15 @@ from .errors import Diagnostics, SpkgenError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: not imported at run time
+    from collections.abc import Callable
+    from typing import Any
+
+    from .check.cache import Cache
+    from .check.tree import Report
     from .inputs import Inputs
+    _FormatterBase = argparse.HelpFormatter
+else:
+    _FormatterBase = object
 
 # Each command imports what it needs when it runs, and main() builds only the parser of
 # the command given: a build step, started once per package build, pays for no other.
@@ -152,7 +160,7 @@ def _progress(done: int, total: int) -> None:
     print(f"\rspkgen check: {done}/{total} make runs", end=end, file=sys.stderr, flush=True)
 
 
-def _tree_run(args: argparse.Namespace, command: str):
+def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | int:
     """The check of the tree the arguments name: (report, cache), or an exit status."""
     # imported here: a build step should not pay for them
     from .check.cache import Cache
@@ -264,16 +272,17 @@ def _terminal_width() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
+            stdout = sys.__stdout__           # None when started without one
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (ValueError, OSError):
             columns = 0
     return columns or 80
 
 
-class _KnownWidth:
+class _KnownWidth(_FormatterBase):
     """Gives argparse's formatters the width, which they would ask shutil for."""
 
-    def __init__(self, prog: str, **kwargs) -> None:
+    def __init__(self, prog: str, **kwargs: Any) -> None:
         kwargs.setdefault("width", _terminal_width() - 2)   # argparse's own margin
         super().__init__(prog, **kwargs)
 
@@ -307,7 +316,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         sc.add_argument("files", nargs="+", metavar="FILE")
         sc.set_defaults(run=cmd_sc)
 
-    def with_inputs(name: str, help_text: str, run) -> argparse.ArgumentParser:
+    def with_inputs(name: str, help_text: str,
+                    run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         from .inputs import VARIABLES
         p = sub.add_parser(name, help=help_text, description=help_text,
                            epilog=INPUT_HELP.format(variables=", ".join(VARIABLES)),
@@ -417,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = _ClosedStdout()
     args = parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     try:
-        status = args.run(args)
+        status: int = args.run(args)
         sys.stdout.flush()
         return status
     except SpkgenError as exc:

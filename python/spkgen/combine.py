@@ -49,7 +49,7 @@ def combine(fwports: list[str], package_dir: str, spk_name: str, service_port: s
     nothing added to it, is shipped byte for byte (as spksrc ships it); anything else
     is written canonically."""
     services: list[Service] = []
-    by_name = {}
+    by_name: dict[str, Service] = {}
     problems = Diagnostics()
     texts = []
     for rel in fwports:
@@ -77,7 +77,7 @@ def combine(fwports: list[str], package_dir: str, spk_name: str, service_port: s
     problems.raise_if_errors()
     if service_port:
         own = service_port_service(spk_name, service_port, service_port_title, display_name, diags)
-        port = own.dst_ports.groups[0].ports[0].low  # type: ignore[union-attr]
+        port = own.dst_ports.groups[0].ports[0].low
         if not fwports:
             services.append(own)
         elif not any(s.dst_ports.covers(port, "tcp") for s in services):

@@ -46,7 +46,7 @@ class Version(namedtuple("Version", "parts")):
 
     @property
     def key(self) -> tuple[int, ...]:
-        return self.parts
+        return tuple(self.parts)
 
     def __str__(self) -> str:
         return ".".join(str(p) for p in self.parts)

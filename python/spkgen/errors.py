@@ -9,7 +9,7 @@ from collections import namedtuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -87,5 +87,5 @@ class Diagnostics:
         if errors:
             raise SpkgenError(diagnostics=errors)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.items)

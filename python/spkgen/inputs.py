@@ -29,8 +29,35 @@ VARIABLES = {
 REQUIRED = ("SPK_NAME", "TCVERSION")
 
 
-class Inputs(namedtuple("Inputs", list(VARIABLES.values()),
-                        defaults=("app",) + ("",) * (len(VARIABLES) - 3))):
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class _Fields(NamedTuple):     # what the namedtuple below holds, for the type checker
+        spk_name: str
+        tcversion: str
+        ui_dir: str = "app"
+        fwports: str = ""
+        service_port: str = ""
+        service_port_title: str = ""
+        display_name: str = ""
+        commands: str = ""
+        usr_local_links: str = ""
+        sharename: str = ""
+        share: str = ""
+        use_data_share_worker: str = ""
+        spk_user: str = ""
+        cert: str = ""
+        cert_reload: str = ""
+        video_driver: str = ""
+        conf_dir: str = ""
+        spk_depends: str = ""
+        conf_auto: str = ""
+else:
+    _Fields = namedtuple("Inputs", list(VARIABLES.values()),
+                         defaults=("app",) + ("",) * (len(VARIABLES) - 3))
+
+
+class Inputs(_Fields):
     """The variables' values, by field name (VARIABLES); only SPK_NAME and TCVERSION are
     required, DSM_UI_DIR defaults to 'app', the others to ''.  conf_auto is the folder
     mk/spkgen.mk put in CONF_DIR, if it did."""

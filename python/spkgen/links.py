@@ -24,7 +24,7 @@ class Link(namedtuple("Link", "folder path source")):
 
     @property
     def name(self) -> str:
-        return posixpath.basename(self.path)
+        return str(posixpath.basename(self.path))
 
 
 def check_target_path(path: str, source: str, what: str = "path") -> str:

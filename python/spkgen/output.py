@@ -47,7 +47,7 @@ def check_output_path(path: str) -> None:
         raise SpkgenError(f"'{folder or '.'}' is not writable: cannot write here", file=path)
 
 
-def _new_temp(folder: str):
+def _new_temp(folder: str) -> tuple[int, str]:
     """A new file of our own in folder (O_EXCL), named TEMP_PREFIX<pid>-<n>: what
     tempfile.mkstemp does, without its imports (random, shutil, ...) in every build."""
     for attempt in range(1000):

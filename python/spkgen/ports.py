@@ -32,7 +32,7 @@ class PortRange(namedtuple("PortRange", "low high")):
         return str(self.low) if self.low == self.high else f"{self.low}:{self.high}"
 
     def covers(self, port: int) -> bool:
-        return self.low <= port <= self.high
+        return bool(self.low <= port <= self.high)
 
 
 
@@ -112,9 +112,9 @@ def parse_ports(text: str) -> PortList:
     if text != text.strip() or re.search(r"\s", text):
         raise SpkgenError(f"white space inside port list '{whole}'")
     groups = []
-    pending: list = []               # ports waiting for their /protocol
-    pending_closed: list = []        # the ports of the group just closed
-    protocols: list | None = None    # protocols of the group just closed, still growing
+    pending: list[Port] = []          # ports waiting for their /protocol
+    pending_closed: list[Port] = []   # the ports of the group just closed
+    protocols: list[str] | None = None           # protocols of that group, still growing
     for item in text.split(","):
         if not item:
             raise SpkgenError(f"empty item in port list '{whole}'")

@@ -20,7 +20,8 @@ _KEY = re.compile(r"([^=\s#;][^=]*?)\s*=")
 
 
 class Service(namedtuple("Service", "name title desc dst_ports port_forward src_ports "
-                          "title_key desc_key file line", defaults=(None,) * 6)):
+                          "title_key desc_key file line",
+                          defaults=(None, None, None, None, None, None))):
     """One [section] of a protocol file.  dst_ports, src_ports: PortList (src_ports None
     when not given); port_forward: True, False or None (not given: DSM's default is no);
     file and line: where it was defined, for messages."""

@@ -11,6 +11,7 @@ from .errors import Diagnostics, SpkgenError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
+    from collections.abc import Callable
     from typing import Any
     Resource = dict[str, Any]
 
@@ -23,7 +24,8 @@ KNOWN_WORKERS = frozenset(GENERATED_ORDER) | {"php"}
 
 
 
-def _no_duplicate_keys(path: str, text: str):
+def _no_duplicate_keys(path: str, text: str
+                       ) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = OrderedDict()
         for key, value in pairs:
@@ -35,16 +37,21 @@ def _no_duplicate_keys(path: str, text: str):
     return hook
 
 
+# json's own string scanner, which typeshed does not declare
+_scanstring: Callable[[str, int], tuple[str, int]] = \
+    json.decoder.scanstring  # type: ignore[attr-defined]  # in json.decoder, not in its stub
+
+
 def _duplicate_offset(text: str) -> int:
     """Where the first key repeated within its own object starts (the decoder gives no
     position)."""
-    stack: list[set | None] = []       # a set of keys per open object, None per array
+    stack: list[set[str] | None] = []       # a set of keys per open object, None per array
     previous = ""
     index = 0
     while index < len(text):
         char = text[index]
         if char == '"':
-            key, end = json.decoder.scanstring(text, index + 1)
+            key, end = _scanstring(text, index + 1)
             if stack and stack[-1] is not None and previous in "{,":
                 if key in stack[-1]:
                     return index
@@ -154,7 +161,7 @@ def _number_offset(text: str, literal: str) -> int:
     return found.start() if found else 0
 
 
-def _finite_float(name: str, text: str):
+def _finite_float(name: str, text: str) -> Callable[[str], float]:
     def parse(literal: str) -> float:
         number = float(literal)
         if number in (float("inf"), float("-inf")):
@@ -164,7 +171,7 @@ def _finite_float(name: str, text: str):
     return parse
 
 
-def _sane_int(name: str, text: str):
+def _sane_int(name: str, text: str) -> Callable[[str], int]:
     def parse(literal: str) -> int:
         if len(literal.lstrip("-")) > MAX_INT_DIGITS:
             raise _at_offset(f"invalid JSON: an integer of {len(literal.lstrip('-'))} digits "
@@ -186,7 +193,7 @@ def _json_problem(text: str, exc: json.JSONDecodeError) -> tuple[str, int]:
     return exc.msg, exc.pos
 
 
-def _reject_constant(name: str, text: str):
+def _reject_constant(name: str, text: str) -> Callable[[str], Any]:
     def reject(constant: str) -> Any:
         found = re.search(r"(?<![\w\"])-?" + re.escape(constant.lstrip("-")) + r"(?![\w\"])",
                           text)
@@ -314,34 +321,41 @@ def render(resource: Resource) -> str:
 _SPACE = re.compile(r"[ \t\n\r]*")
 
 
+def _skip_space(text: str, index: int) -> int:
+    """The index after the JSON white space starting at index."""
+    match = _SPACE.match(text, index)
+    assert match is not None            # '[...]*' matches anywhere, if only ''
+    return match.end()
+
+
 def locate(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
     """Line and column of the value at path (keys and list indexes) in a JSON text that
     parses; the closest enclosing value when path goes further than the text."""
     decoder = json.JSONDecoder()
-    position = _SPACE.match(text, 0).end()
+    position = _skip_space(text, 0)
     for step in path:
         opening = text[position:position + 1]
         if opening == "{" and isinstance(step, str):
-            index = _SPACE.match(text, position + 1).end()
+            index = _skip_space(text, position + 1)
             while text[index:index + 1] == '"':
-                key, index = json.decoder.scanstring(text, index + 1)
-                index = _SPACE.match(text, _SPACE.match(text, index).end() + 1).end()
+                key, index = _scanstring(text, index + 1)
+                index = _skip_space(text, _skip_space(text, index) + 1)
                 if key == step:
                     position = index
                     break
                 _, index = decoder.raw_decode(text, index)
-                index = _SPACE.match(text, index).end()
-                index = _SPACE.match(text, index + 1).end() if text[index] == "," else index
+                index = _skip_space(text, index)
+                index = _skip_space(text, index + 1) if text[index] == "," else index
             else:
                 break
         elif opening == "[" and isinstance(step, int):
-            index = _SPACE.match(text, position + 1).end()
+            index = _skip_space(text, position + 1)
             for _ in range(step):
                 if text[index:index + 1] == "]":
                     break
                 _, index = decoder.raw_decode(text, index)
-                index = _SPACE.match(text, index).end()
-                index = _SPACE.match(text, index + 1).end() if text[index] == "," else index
+                index = _skip_space(text, index)
+                index = _skip_space(text, index + 1) if text[index] == "," else index
             else:
                 if text[index:index + 1] != "]":
                     position = index

@@ -21,7 +21,8 @@ def render(template: str, values: dict[str, str]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
                              undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True)
-    return env.get_template(template).render(**values)
+    text: str = env.get_template(template).render(**values)
+    return text
 
 
 def _import_jinja2() -> Any:

@@ -106,9 +106,10 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
     for key in ("pkg_dir_prepare", "portals"):
         if key in web and not isinstance(web[key], list):
             diags.error(f"\"{key}\" must be a list", **check.at(key))
-    listed = web.get("pkg_dir_prepare") if isinstance(web.get("pkg_dir_prepare"), list) else []
-    prepared = {entry.get("target"): entry for entry in listed
-                if isinstance(entry, dict) and isinstance(entry.get("target"), str)}
+    listed = web.get("pkg_dir_prepare")
+    prepared: dict[str, dict[str, Any]] = {
+        entry["target"]: entry for entry in (listed if isinstance(listed, list) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("target"), str)}
 
     def prepared_for(root: Any) -> dict[str, Any] | None:
         """The pkg_dir_prepare entry whose target holds root (root or a folder above it)."""
@@ -144,8 +145,8 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
                     diags.error(f"\"php\".\"{key}\" is \"{php[key]}\" but the \"pkg_dir_prepare\" "
                                 f"entry of \"{root}\" has \"{entry.get(key)}\": they must be "
                                 "equal", **check.at("services", index, "php", key))
-    portals = web.get("portals") if isinstance(web.get("portals"), list) else []
-    for index, portal in enumerate(portals):
+    portals = web.get("portals")
+    for index, portal in enumerate(portals if isinstance(portals, list) else []):
         if isinstance(portal, dict) and portal.get("service") not in defined:
             diags.error(f"portal names service \"{portal.get('service')}\", which \"services\" "
                         "does not define", **check.at("portals", index, "service"))

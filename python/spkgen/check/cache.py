@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 from collections.abc import Iterable
+from typing import Any
 
 from .. import __version__
 from ..errors import SpkgenError
@@ -42,7 +43,7 @@ VOLATILE = ("_", "PWD", "OLDPWD", "SHLVL", "TERM", "COLUMNS", "LINES", "PYTHONPA
 VOLATILE_PREFIXES = ("PYENV_",)
 
 
-def _stat(path: str) -> list:
+def _stat(path: str) -> list[str | None]:
     """path and the SHA-256 of its content (None when it cannot be read)."""
     digest = hashlib.sha256()
     try:
@@ -93,11 +94,11 @@ class Cache:
         self.folder = folder           # None: caching off
         self.tree = os.path.abspath(tree)
         self.make = make
-        self._tree_stamp: dict | None = None
+        self._tree_stamp: dict[str, Any] | None = None
         self._digests: dict[str, str | None] = {}     # path -> SHA-256, within one run
         self.write_error: str | None = None   # the first failure to store, if any
 
-    def tree_stamp(self) -> dict:
+    def tree_stamp(self) -> dict[str, Any]:
         """The tree-wide part of every key, computed once per run."""
         if self._tree_stamp is None:
             files = walk_files(os.path.join(self.tree, "mk"), False)
@@ -120,7 +121,7 @@ class Cache:
 
     def key(self, package: str, command: Iterable[str], makefiles: Iterable[str]) -> str:
         package_dir = os.path.join(self.tree, "spk", package)
-        def stat(path: str) -> list:
+        def stat(path: str) -> list[str | None]:
             if path not in self._digests:        # mk/ files recur in every key of a run
                 self._digests[path] = _stat(path)[1]
             return [self._relative(path), self._digests[path]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ports import PortRange
 from ..protocol import Service, parse_protocol_file
@@ -92,12 +92,10 @@ def link_claims(owner: str, worker: object, source: str, versions: Iterable[str]
 
 def merge_versions(claims: Iterable[Claim]) -> list[Claim]:
     """One claim per owner and thing claimed, with the union of its versions."""
-    merged: dict[tuple, set] = {}
+    merged: dict[Claim, set[str]] = {}
     for claim in claims:
-        key = (claim.owner, claim.what, claim.low, claim.high, claim.label, claim.file,
-               claim.line, claim.title)
-        merged.setdefault(key, set()).update(claim.versions)
-    return [Claim(*key[:7], frozenset(v), key[7]) for key, v in merged.items()]
+        merged.setdefault(replace(claim, versions=frozenset()), set()).update(claim.versions)
+    return [replace(claim, versions=frozenset(v)) for claim, v in merged.items()]
 
 
 def _range(low: int, high: int) -> str:
@@ -110,7 +108,8 @@ def find_clashes(claims: Sequence[Claim], kind: str) -> list[Clash]:
     by_what: dict[str, list[Claim]] = defaultdict(list)
     for claim in merge_versions(claims):
         by_what[claim.what].append(claim)
-    found: dict[tuple, tuple[Claim, Claim, list[str], set]] = {}
+    found: dict[tuple[str, str, str, str, str, str],
+                tuple[Claim, Claim, list[str], set[str]]] = {}
     for what in sorted(by_what):
         ordered = sorted(by_what[what], key=lambda c: (c.low, c.high, c.owner))
         for i, first in enumerate(ordered):

@@ -108,7 +108,7 @@ def _tail(text: str) -> tuple[str, ...]:
     return tuple(lines[-TAIL_LINES:])
 
 
-def _kill(proc: subprocess.Popen) -> None:
+def _kill(proc: subprocess.Popen[bytes]) -> None:
     """Kill make and whatever it started (it leads its own session)."""
     try:
         if proc.pid > 0 and os.getpgid(proc.pid) == proc.pid:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..dsm import Version
 from ..errors import SpkgenError
-from .clashes import merge_versions
+from .clashes import Claim, merge_versions
 from .tree import Report
 
 
@@ -28,7 +28,7 @@ class PortRow:
 
 def port_rows(report: Report) -> list[PortRow]:
     """One row per package service, its ports merged, sorted by lowest port."""
-    grouped: dict[tuple, list] = {}
+    grouped: dict[tuple[str, str, str, str, int, tuple[str, ...]], list[Claim]] = {}
     for claim in merge_versions(report.ports):
         key = (claim.owner, claim.label, claim.title, claim.file or "", claim.line or 0,
                tuple(sorted(claim.versions, key=lambda v: Version.parse(v).key)))

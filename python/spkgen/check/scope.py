@@ -21,7 +21,7 @@ def toolchain_versions(tree: str, arch: str) -> list[str]:
         names = os.listdir(os.path.join(tree, "toolchain"))
     except OSError:
         return []
-    found = {}
+    found: dict[str, set[str]] = {}
     for name in names:
         match = _TOOLCHAIN.match(name.split("_")[0])
         if match:

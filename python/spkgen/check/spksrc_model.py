@@ -99,9 +99,10 @@ def spksrc_ships(values: dict[str, str], package_dir: str) -> Shipped:
     fwports = values.get("FWPORTS", "").split()
     protocol_file = next((f for f in fwports if f.endswith(".sc")), None)
     try:
-        resource: dict[str, Any] | None = _resource(values, target)
+        generated = _resource(values, target)
+        resource: dict[str, Any] | None = generated
         reason = ""
-        text = render(resource)
+        text = render(generated)
     except _JqFails as exc:
         resource, reason, text = None, str(exc), ""
     conf_dir = "" if values.get("SPKGEN_CONF_AUTO", "").strip() else \

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable
 
 from .. import webservice
@@ -421,7 +422,8 @@ def _install_findings(report: PackageReport, version: str, answer: MakeAnswer,
     return wizard.unreadable or None
 
 
-def _conflicts(answers: dict[tuple[str, str], tuple[MakeAnswer, bool]]) -> set[frozenset]:
+def _conflicts(answers: dict[tuple[str, str], tuple[MakeAnswer, bool]]
+               ) -> set[frozenset[str]]:
     """Pairs of package folders one of which declares the other in SPK_CONFLICT (by
     SPK_NAME or folder name), on any version."""
     names = {}
@@ -565,10 +567,10 @@ def _conf_variant_redundant(report: PackageReport, package_dir: str,
 
 
 def _clash_findings(reports: dict[str, PackageReport], found: list[clashlib.Clash],
-                    conflicts: set[frozenset] = frozenset()) -> None:
+                    conflicts: set[frozenset[str]] | None = None) -> None:
     for clash in found:
         versions = set(clash.versions)
-        declared = frozenset((clash.first.owner, clash.second.owner)) in conflicts
+        declared = frozenset((clash.first.owner, clash.second.owner)) in (conflicts or set())
         pairs = ((clash.first, clash.second), (clash.second, clash.first))
         for mine, other in pairs:
             if mine.owner == clashlib.DSM:
@@ -671,7 +673,8 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                 validated = validate(report, version, answer.values, package_dir)
                 run.wizard_unread = _install_findings(
                     report, version, answer, validated, package_dir, arch,
-                    lambda dep, v=version: _tree_answer(dep, v, tree_names, answers))
+                    partial(_tree_answer, version=version, tree_names=tree_names,
+                            answers=answers))
                 ok_values.append((version, answer.values))
                 shipped_conf.append((version, answer.values, validated.conf))
                 run.conf = validated.conf

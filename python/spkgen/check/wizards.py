@@ -49,7 +49,8 @@ def read_wizard(package_dir: str, install: dict[str, str]) -> Wizard:
         names = sorted(n for n in os.listdir(path) if _WIZARD_FILE.match(n))
     except OSError:
         return Wizard(unreadable=f"the wizard folder {folder} cannot be read")
-    keys, files = set(), []
+    keys: set[str] = set()
+    files: list[str] = []
     for name in names:
         file = os.path.join(path, name)
         try:
