@@ -26,6 +26,7 @@ EXPECTED_DIFFERENCES = {
     "autoconf": ("7.1", "7.2"),      # opted in: conf_7 / conf_72 chosen without CONF_DIR
     "rpcclash": (),
     "olddatashare": (),
+    "latelinks": VERSIONS,           # SPK_COMMANDS set after the include: spksrc alone loses it
     "phpvariants": ("7.1", "7.2"),   # SERVICE_PORT's port-config, lost by the static resource
 }
 

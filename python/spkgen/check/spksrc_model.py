@@ -11,6 +11,7 @@ failure: when jq fails, sponge still writes an empty file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ class Shipped:
     resource_text: str = ""                # conf/resource as shipped ("" when empty)
     conf_folder: str | None = None      # the package's own CONF_DIR, if set
     protocol_text: str | None = None    # app/<SPK_NAME>.sc as staged, if any
+    late: tuple[tuple[str, str, int], ...] = ()   # (variable, Makefile, line): see late_variables
 
 
 def _link_groups(value: str) -> dict[str, list[str | None]]:
@@ -89,6 +91,37 @@ def _resource(values: dict[str, str], target: Version) -> dict[str, Any]:
     return result
 
 
+# The variables spksrc's service makefile tests while make parses it (ifneq), deciding
+# which steps its resource and protocol file recipes have.
+PARSE_TIME_TESTS = ("SERVICE_PORT", "FWPORTS", "SPK_COMMANDS", "SPK_USR_LOCAL_LINKS",
+                    "SERVICE_WIZARD_SHARE", "SERVICE_WIZARD_SHARENAME", "SERVICE_CERT",
+                    "VIDEODRIVER")
+_SPK_MK = re.compile(r"^\s*-?include\s+\S*spksrc\.spk\.mk\s*$")
+
+
+def late_variables(package_dir: str) -> list[tuple[str, str, int]]:
+    """(variable, Makefile, line) of PARSE_TIME_TESTS the package's Makefile assigns only
+    after it includes spksrc.spk.mk: still empty when spksrc's service makefile tested
+    them, so spksrc alone leaves their steps out although the final value is set."""
+    makefile = os.path.join(package_dir, "Makefile")
+    try:
+        with open(makefile, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().split("\n")
+    except OSError:
+        return []
+    include = next((i for i, line in enumerate(lines, 1) if _SPK_MK.match(line)), None)
+    if include is None:
+        return []
+    found = []
+    for variable in PARSE_TIME_TESTS:
+        assigns = re.compile(r"^\s*(?:override\s+)?(?:export\s+)?" + variable +
+                             r"\s*(?:\+|\?|::?|!)?=")
+        numbers = [i for i, line in enumerate(lines, 1) if assigns.match(line)]
+        if numbers and min(numbers) > include:
+            found.append((variable, makefile, min(numbers)))
+    return found
+
+
 def spksrc_ships(values: dict[str, str], package_dir: str) -> Shipped:
     """conf/resource, the conf folder and the staged protocol file of a build without
     spkgen.
@@ -96,6 +129,8 @@ def spksrc_ships(values: dict[str, str], package_dir: str) -> Shipped:
     ``values`` are the raw make values (a manifest); CONF_DIR counts only when the
     package set it: without spkgen nothing chooses a conf variant."""
     target = Version.parse(values.get("TCVERSION", "").strip())
+    late = tuple(late_variables(package_dir))
+    values = {k: "" if any(k == v for v, _, _ in late) else value for k, value in values.items()}
     fwports = values.get("FWPORTS", "").split()
     protocol_file = next((f for f in fwports if f.endswith(".sc")), None)
     try:
@@ -116,7 +151,7 @@ def spksrc_ships(values: dict[str, str], package_dir: str) -> Shipped:
                 resource, reason = None, f"{static} is not valid JSON"
     return Shipped(resource, reason, protocol_file, text,
                    os.path.normpath(conf_dir.rstrip("/")) if conf_dir else None,
-                   _protocol_text(values, package_dir, protocol_file))
+                   _protocol_text(values, package_dir, protocol_file), late)
 
 
 def _protocol_text(values: dict[str, str], package_dir: str,

@@ -288,6 +288,11 @@ def _changes(values: dict[str, str], package_dir: str, result: Result,
                 f"{values.get('SPK_NAME', '').strip()}.sc"
             lines.append((f"{staged}: the same services, written in spkgen's canonical form "
                           "(spksrc alone copies the file as is)", where))
+    if lines:
+        for variable, file, number in shipped.late:
+            lines.append((f"spksrc alone leaves {variable} out: {file}:{number} assigns it only "
+                          "after spksrc.spk.mk is included, when spksrc's service makefile has "
+                          "already tested it (empty); spkgen reads its final value", file))
     return lines
 
 
