@@ -157,22 +157,38 @@ def test_generated_entry_equal_to_the_static_one_adds_nothing(tmp_path):
     assert result.resource_text == static
 
 
-SC_AS_WRITTEN = "\ufeff# netdata-like: unquoted, CRLF, no blank line\r\n[pkg]\r\ntitle=Pkg\r\n" \
-    "desc=Pkg UI\r\ndst.ports=8080/tcp\r\n[pkg-api]\r\ntitle=\"API\"\r\ndesc=\"API\"\r\n" \
-    "dst.ports=\"8081/tcp\"\r\n"
+SC_AS_WRITTEN = "# netdata-like: unquoted, no blank line\n[pkg]\ntitle=Pkg\n" \
+    "desc=Pkg UI\ndst.ports=8080/tcp\n[pkg-api]\ntitle=\"API\"\ndesc=\"API\"\n" \
+    "dst.ports=\"8081/tcp\"\n"
+# the same as a Windows editor saves it: a byte-order mark and CR LF line ends
+SC_FROM_WINDOWS = "\ufeff" + SC_AS_WRITTEN.replace("\n", "\r\n")
 
 
 def test_single_valid_fwports_file_ships_byte_for_byte(tmp_path):
     result = build(_inputs(FWPORTS="src/pkg.sc", SERVICE_PORT="8081"),
                    _package(tmp_path, sc=SC_AS_WRITTEN))
     assert result.protocol_text == SC_AS_WRITTEN     # SERVICE_PORT's port is covered
+    assert not list(result.diagnostics)
+
+
+def test_a_byte_order_mark_and_cr_line_ends_are_said_and_not_shipped(tmp_path):
+    package = _package(tmp_path, sc=SC_FROM_WINDOWS)
+    result = build(_inputs(FWPORTS="src/pkg.sc", SERVICE_PORT="8081"), package)
+    sc = os.path.join(package, "src", "pkg.sc")
+    assert [str(d) for d in result.diagnostics] == [
+        f"{sc}:1: warning: starts with a UTF-8 byte-order mark: it is left out of the shipped "
+        "protocol file",
+        f"{sc}:1: warning: has CR line ends (\\r\\n or \\r): the shipped protocol file has LF "
+        "line ends"]
+    assert "\ufeff" not in result.protocol_text and "\r" not in result.protocol_text
+    assert result.protocol_text.startswith('[pkg]\ntitle="Pkg"\ndesc="Pkg UI"\n')
 
 
 @pytest.mark.parametrize("extra,why", [
     ({"SERVICE_PORT": "9999", "SPK_NAME": "other"}, "SERVICE_PORT adds a service"),
     ({}, "an unknown key draws a warning and is not shipped")])
 def test_fwports_file_is_rewritten_when_something_changes(tmp_path, extra, why):
-    sc = SC_AS_WRITTEN if extra else SC_AS_WRITTEN.replace("title=Pkg\r\n", "title=Pkg\r\nx=1\r\n")
+    sc = SC_AS_WRITTEN if extra else SC_AS_WRITTEN.replace("title=Pkg\n", "title=Pkg\nx=1\n")
     result = build(_inputs(FWPORTS="src/pkg.sc", **extra), _package(tmp_path, sc=sc))
     assert result.protocol_text.startswith('[pkg]\ntitle="Pkg"\ndesc="Pkg UI"\n'), why
 

@@ -50,6 +50,8 @@ def test_clash_inside_one_variable_is_an_error():
     ("bin:/usr/bin/x", "path '/usr/bin/x' is absolute (paths are relative to the package target)"),
     ("bin:a/../x", "path 'a/../x' contains a '..' segment"),
     ("bin:a//x", "path 'a//x' contains an empty segment ('//' or a trailing '/')"),
+    ("bin:a/./x", "path 'a/./x' contains a '.' segment (name the path without it)"),
+    ("bin:./x", "path './x' contains a '.' segment (name the path without it)"),
 ])
 def test_invalid_link_words(value, message):
     with pytest.raises(SpkgenError) as info:
@@ -82,3 +84,11 @@ def test_merge_is_deterministic_and_idempotent(sources):
     if not isinstance(first, str):
         assert merge([first, first], Diagnostics()) == first
         assert merge([first], Diagnostics()) == first
+
+
+@pytest.mark.parametrize("value", ["bin/.", "./bin/x", "bin/./x"])
+def test_a_dot_segment_in_spk_commands_is_an_error_like_dotdot(value):
+    with pytest.raises(SpkgenError) as info:
+        parse_commands(value)
+    assert (info.value.file, info.value.message) == (
+        "SPK_COMMANDS", f"path '{value}' contains a '.' segment (name the path without it)")

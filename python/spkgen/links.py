@@ -45,6 +45,8 @@ def check_target_path(path: str, source: str, what: str = "path") -> str:
         bad = "contains an empty segment ('//' or a trailing '/')"
     elif path == "." or path.startswith("./") and path.strip("./") == "":
         bad = "is '.' alone (name a file or folder inside the package)"
+    elif "." in path.split("/"):
+        bad = "contains a '.' segment (name the path without it)"
     elif glob:
         bad = f"contains '{glob}', which spksrc's shell recipes would expand or split"
     if bad:

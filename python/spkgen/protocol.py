@@ -208,6 +208,15 @@ def read_protocol_file(path: str, display: str | None = None,
     except OSError as exc:
         raise SpkgenError(f"cannot read: {exc.strerror}", file=name) from None
     found = Diagnostics()
+    # A Windows editor's marks: DSM's reader is not known to skip them, so they are said
+    # and the file is then written canonically (without them), not shipped as it is.
+    if data.startswith(b"\xef\xbb\xbf"):
+        found.warning("starts with a UTF-8 byte-order mark: it is left out of the shipped "
+                      "protocol file", name, 1)
+    if b"\r" in data:
+        line = data.count(b"\n", 0, data.index(b"\r")) + 1
+        found.warning("has CR line ends (\\r\\n or \\r): the shipped protocol file has LF "
+                      "line ends", name, line)
     services = parse_protocol_text(decode_text(data, name), name, found)
     own.extend(found)
     if found.errors:
