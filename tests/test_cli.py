@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import LAUNCHER
+from conftest import LAUNCHER, ROOT
 from spkgen.errors import SpkgenError
 from spkgen.output import write_if_changed
 
@@ -316,3 +316,13 @@ def test_the_type_checkers_view_of_inputs_is_the_namedtuple():
                 if isinstance(n, ast.AnnAssign) and n.value is not None]
     assert tuple(names) == inputs.Inputs._fields
     assert tuple(defaults) == tuple(inputs.Inputs._field_defaults.values())
+
+
+def test_pyproject_version_is_the_package_version():
+    import re
+
+    from spkgen import __version__
+    with open(os.path.join(ROOT, "pyproject.toml"), encoding="utf-8") as handle:
+        text = handle.read()
+    assert re.search(r'^version = "([^"]+)"', text, re.MULTILINE).group(1) == __version__
+    assert re.search(r'^requires-python = ">=3.9"$', text, re.MULTILINE)
