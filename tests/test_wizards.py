@@ -24,9 +24,18 @@ def test_a_script_with_escaped_json_is_read(tmp_path):
     assert read_wizard(package, {"WIZARDS_DIR": "src/wizard"}).keys == {"wizard_x"}
 
 
-def test_a_computed_key_or_a_script_without_keys_cannot_be_read(tmp_path):
+def test_an_install_script_without_literal_keys_cannot_be_read(tmp_path):
     package = wizard_folder(tmp_path, "install_uifile.sh", 'printf "%s" "$JSON"')
     assert "has no literal" in read_wizard(package, {"WIZARDS_DIR": "src/wizard"}).unreadable
+
+
+def test_an_upgrade_script_without_keys_or_repeating_the_install_keys_is_read(tmp_path):
+    """Upgrade wizards often only inform, or ask again what the install wizard asked."""
+    package = wizard_folder(tmp_path, "install_uifile", '[{"subitems": [{"key": "wizard_a"}]}]')
+    wizard_folder(tmp_path, "upgrade_uifile.sh", 'echo \'[{"subitems": [{"key": "wizard_a"}]}]\'')
+    wizard_folder(tmp_path, "upgrade_uifile_fre.sh", 'echo \'[{"desc": "nothing to ask"}]\'')
+    found = read_wizard(package, {"WIZARDS_DIR": "src/wizard"})
+    assert (found.keys, found.unreadable) == ({"wizard_a"}, "")
 
 
 def test_a_wizard_made_by_the_build_cannot_be_read(tmp_path):
