@@ -111,3 +111,14 @@ def test_php_not_shipped_is_a_warning_where_the_package_gives_its_backend(tmp_pa
     assert diagnostics[0].startswith("SPK_DEPENDS: warning: names PHP 8.2, which Synology ships "
                                      "on DSM 7.2 and later, not on DSM 7.0")
     assert result.resource_text == text
+
+
+
+def test_a_quoted_spk_depends_is_shown_without_its_quotes(tmp_path, monkeypatch):
+    """spksrc Makefiles quote the value (SPK_DEPENDS = "WebStation:PHP8.2"), and make keeps
+    the quotes: the message quotes the value once."""
+    _, errors = run(tmp_path, monkeypatch, read("invalid", "mismatch.json"),
+                    depends='"WebStation:PHP8.2:Apache2.4"')
+    assert [e.split(": error: ", 1)[1] for e in errors] == [
+        '"backend" is 12, but SPK_DEPENDS ("WebStation:PHP8.2:Apache2.4") names PHP 8.2, whose '
+        "backend is 11"]

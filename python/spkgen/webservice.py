@@ -46,6 +46,8 @@ class _Checker:
         from .resource import locate  # resource.py imports this module
         self.locate = locate
         self.text, self.name, self.spk_depends = text, name, spk_depends
+        # as shown in messages: a Makefile's quotes around the whole value left out
+        self.shown_depends = spk_depends.strip().strip('"')
         self.target, self.diags = target, diags
 
     def at(self, *path: Any) -> dict[str, Any]:
@@ -77,14 +79,14 @@ class _Checker:
                    f"not on DSM {self.target} (data/dsm-facts.ini: {package.source})",
                    "SPK_DEPENDS")
             if have is not None and have != package.backend:
-                self.diags.error(f"\"backend\" is {have}, but SPK_DEPENDS (\"{self.spk_depends}"
+                self.diags.error(f"\"backend\" is {have}, but SPK_DEPENDS (\"{self.shown_depends}"
                                  f"\") names {package.name}, whose backend is {package.backend}",
                                  **self.at(*path, "backend"))
             return
         if have is None:
             holder["backend"] = package.backend
         elif have != package.backend:
-            self.diags.error(f"\"backend\" is {have}, but SPK_DEPENDS (\"{self.spk_depends}\") "
+            self.diags.error(f"\"backend\" is {have}, but SPK_DEPENDS (\"{self.shown_depends}\") "
                              f"names {package.name}, whose backend is {package.backend}",
                              **self.at(*path, "backend"))
 
