@@ -22,12 +22,12 @@
 #   service hooks       service, service_target (SERVICE_TARGET), post_service_target and
 #                       $(POST_SERVICE_TARGET), conf: the same names in every form.
 #   resource recipe     $(DSM_CONF_DIR)/resource (jq, sponge; '1<>$@' before 2021-08):
-#                       quieted by a %/conf/resource pattern's SHELL, whatever its form.
+#                       quieted by a $(CURDIR)/work%/conf/resource pattern's SHELL.
 #   conf step           copies $${SPKSRC_CONF_DIR} (exported, before 2022-04) or
 #                       $(SPK_CONF_DIR) (since): both are overridden to our conf folder.
 #   MSG                 unset in local.mk since 2026-01: used in recipes, with a default.
 #   USE_DATA_SHARE_WORKER  absent before 2021-10 (SERVICE_WIZARD_SHARE's data share on
-#                       DSM >= 7 always): the manifest says 'yes' where that tree would.
+#                       DSM >= 7 always): 'spkgen check' models that tree's recipe.
 #   version_ge          not used: make functions of our own compare versions.
 #   package.tgz         $(WORK_DIR)/package.tgz: icon service (every form): after us.
 #   protocol file       staged by spksrc mode 755 (FWPORTS, before 2022-02) or 644: the
@@ -177,17 +177,10 @@ spkgen_refuse_links = $(if $(or $(filter-out $(spkgen__work_real)/spkgen,$(realp
 spkgen_dry_run = $(findstring n,$(filter-out --%,$(firstword -$(MAKEFLAGS))))$(findstring q,$(filter-out --%,$(firstword -$(MAKEFLAGS))))
 spkgen_check_values = $(foreach v,$(SPKGEN_VARIABLES),$(if $(findstring $(spkgen_newline),$($v)),$(error spkgen: $v contains a newline)))
 
-# spksrc before 2021-10 has no USE_DATA_SHARE_WORKER: its resource recipe gives
-# SERVICE_WIZARD_SHARE a data share on DSM 7 and above, as 'yes' does since.  Read from
-# the tree's own service makefile (make's $(file), no process).
-spkgen__service_mk = $(lastword $(filter spksrc.service.mk %/spksrc.service.mk,$(MAKEFILE_LIST)))
-spkgen__old_data_share = $(and $(strip $(SERVICE_WIZARD_SHARE)),$(spkgen__service_mk),$(if $(findstring USE_DATA_SHARE_WORKER,$(file <$(spkgen__service_mk))),,1),$(if $(call spkgen_version_lt,$(TCVERSION),7.0),,yes))
-spkgen_value = $(if $(filter USE_DATA_SHARE_WORKER,$1),$(or $(USE_DATA_SHARE_WORKER),$(spkgen__old_data_share)),$($1))
-
 # One NAME=value line per variable, values verbatim: no shell, no quoting.
 define SPKGEN_MANIFEST_TEXT
 # written by mk/spkgen.mk, read by 'spkgen build'
-$(foreach v,$(SPKGEN_VARIABLES),$v=$(call spkgen_value,$v)$(spkgen_newline))SPKGEN_CONF_AUTO=$(spkgen_conf_auto)
+$(foreach v,$(SPKGEN_VARIABLES),$v=$($v)$(spkgen_newline))SPKGEN_CONF_AUTO=$(spkgen_conf_auto)
 endef
 spkgen_manifest = $(subst $(spkgen_newline) ,$(spkgen_newline),$(SPKGEN_MANIFEST_TEXT))
 
@@ -266,10 +259,12 @@ service conf: spkgen-install
 # per variable) writes a file spkgen-install replaces: it runs with a shell that does
 # nothing, so it costs one /bin/true per line instead of jq and sponge, and its jq prints
 # no errors into a build that succeeds (two FWPORTS words).  A pattern, as DSM_CONF_DIR
-# may not be set yet; 'private': its prerequisites keep the real shell.
+# may not be set yet, for conf/resource under the package's work folders only (no other
+# target of the package is touched; a WORK_DIR named otherwise just runs spksrc's jq);
+# 'private': its prerequisites keep the real shell.
 spkgen_true := $(firstword $(wildcard /bin/true /usr/bin/true))
 ifneq ($(spkgen_true),)
-%/conf/resource: private SHELL := $(spkgen_true)
+$(CURDIR)/work%/conf/resource: private SHELL := $(spkgen_true)
 endif
 # spksrc's conf step copies this folder: the chosen conf files but the static resource
 # (the merged one is in place already, maybe edited by the package's post-service hook).

@@ -1,3 +1,4 @@
+import json
 import os
 import shutil
 import sys
@@ -12,9 +13,31 @@ LAUNCHER = os.path.join(ROOT, "scripts", "spkgen")
 
 
 # spksrc's layouts since 2021 (tests/data/generations/README.md): None is today's, the
-# example tree as it is; the others lay stand-in files over its mk/ (in order).
+# example tree as it is; the others lay stand-in files over its mk/ and edit it (in order).
 GENERATIONS = (None, "2025", "2023", "2021")
 GENERATION_LAYERS = {"2025": ("2025",), "2023": ("2023",), "2021": ("2023", "2021")}
+
+
+def lay_generation(tree, generation):
+    """Turn a copy of examples/ (tree) into the stand-in of a spksrc generation: each
+    layer's files replace the tree's, then its edits.json ({file, old, new, why}) apply."""
+    for layer in GENERATION_LAYERS.get(generation, ()):
+        folder = os.path.join(DATA, "generations", layer)
+        if os.path.isdir(os.path.join(folder, "mk")):
+            shutil.copytree(os.path.join(folder, "mk"), os.path.join(tree, "mk"),
+                            dirs_exist_ok=True)
+        edits = os.path.join(folder, "edits.json")
+        listed = []
+        if os.path.exists(edits):
+            with open(edits) as handle:
+                listed = json.load(handle)
+        for edit in listed:
+            path = os.path.join(tree, edit["file"])
+            with open(path) as handle:
+                text = handle.read()
+            assert edit["old"] in text, (edits, edit["old"])
+            with open(path, "w") as handle:
+                handle.write(text.replace(edit["old"], edit["new"]))
 
 
 def copy_example_tree(base, generation=None):
@@ -25,9 +48,14 @@ def copy_example_tree(base, generation=None):
         shutil.copytree(os.path.join(ROOT, part), os.path.join(base, part),
                         ignore=shutil.ignore_patterns("__pycache__", "work-*", "packages"))
     tree = type(base)(os.path.join(base, "examples"))
-    for layer in GENERATION_LAYERS.get(generation, ()):
-        shutil.copytree(os.path.join(DATA, "generations", layer, "mk"), tree / "mk",
-                        dirs_exist_ok=True)
+    lay_generation(tree, generation)
+    return tree
+
+
+def example_tree_with(base, extra):
+    """copy_example_tree plus the stand-in packages of tests/data/<extra>/spk."""
+    tree = copy_example_tree(base)
+    shutil.copytree(os.path.join(DATA, extra, "spk"), tree / "spk", dirs_exist_ok=True)
     return tree
 
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import DATA, LAUNCHER, copy_example_tree
+from conftest import LAUNCHER, example_tree_with
 
 pytestmark = pytest.mark.skipif(not shutil.which("make"), reason="needs GNU make")
 VERSIONS = "6.2.4,7.1,7.2"
@@ -16,9 +16,7 @@ VERSIONS = "6.2.4,7.1,7.2"
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    tree = copy_example_tree(tmp_path_factory.mktemp("install"))
-    shutil.copytree(os.path.join(DATA, "install-tree", "spk"), tree / "spk", dirs_exist_ok=True)
-    return tree
+    return example_tree_with(tmp_path_factory.mktemp("install"), "install-tree")
 
 
 def check(tree, *args):

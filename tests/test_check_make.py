@@ -1,13 +1,12 @@
 """spkgen check for real: make on a copy of examples/ plus tests/data/check-tree's packages."""
 import json
 import os
-import shutil
 import subprocess
 
 import jsonschema
 import pytest
 
-from conftest import DATA, LAUNCHER, copy_example_tree
+from conftest import DATA, LAUNCHER, example_tree_with
 from spkgen.check.makeinfo import ask_make
 from spkgen.check.report import SCHEMA
 
@@ -16,9 +15,7 @@ GOLDEN = os.path.join(DATA, "check-tree", "report.json")
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
-    tree = copy_example_tree(tmp_path_factory.mktemp("check"))
-    shutil.copytree(os.path.join(DATA, "check-tree", "spk"), tree / "spk", dirs_exist_ok=True)
-    return tree
+    return example_tree_with(tmp_path_factory.mktemp("check"), "check-tree")
 
 
 def check(tree, *args):

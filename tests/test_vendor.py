@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import DATA, GENERATION_LAYERS, GENERATIONS, ROOT
+from conftest import GENERATIONS, ROOT, lay_generation
 from conftest import folder_bytes as snapshot
 
 VENDOR = os.path.join(ROOT, "scripts", "vendor-into")
@@ -20,9 +20,7 @@ def example_tree(base, generation=None):
     target = base / "tree"
     shutil.copytree(os.path.join(ROOT, "examples"), target,
                     ignore=shutil.ignore_patterns("work-*", "packages", "local.mk"))
-    for layer in GENERATION_LAYERS.get(generation, ()):
-        shutil.copytree(os.path.join(DATA, "generations", layer, "mk"), target / "mk",
-                        dirs_exist_ok=True)
+    lay_generation(target, generation)
     return target
 
 

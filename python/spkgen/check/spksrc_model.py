@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +50,8 @@ def _link_groups(value: str) -> dict[str, list[str | None]]:
     return groups
 
 
-def _resource(values: dict[str, str], target: Version) -> dict[str, Any]:
+def _resource(values: dict[str, str], target: Version,
+              share_always: bool = False) -> dict[str, Any]:
     get = values.get
     ui_dir = get("DSM_UI_DIR", "").strip() or "app"
     name = get("SPK_NAME", "").strip()
@@ -72,7 +74,8 @@ def _resource(values: dict[str, str], target: Version) -> dict[str, Any]:
                               get("SERVICE_WIZARD_SHARENAME", "").strip(), get("SPK_USER", ""))
     field = None
     if share:
-        if get("USE_DATA_SHARE_WORKER", "").strip() == "yes":
+        if get("USE_DATA_SHARE_WORKER", "").strip() == "yes" or \
+                (share_always and target >= V7_0):
             field = share
     elif sharename and target >= V6_1:
         field = sharename
@@ -122,19 +125,34 @@ def late_variables(package_dir: str) -> list[tuple[str, str, int]]:
     return found
 
 
-def spksrc_ships(values: dict[str, str], package_dir: str) -> Shipped:
+def _shares_without_worker_variable(makefiles: Sequence[str]) -> bool:
+    """spksrc before 2021-10: its service makefile has no USE_DATA_SHARE_WORKER and gives
+    SERVICE_WIZARD_SHARE its data share on every DSM 7 build."""
+    for path in makefiles:
+        if os.path.basename(path) == "spksrc.service.mk":
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    return "USE_DATA_SHARE_WORKER" not in handle.read()
+            except OSError:
+                return False
+    return False
+
+
+def spksrc_ships(values: dict[str, str], package_dir: str,
+                 makefiles: Sequence[str] = ()) -> Shipped:
     """conf/resource, the conf folder and the staged protocol file of a build without
     spkgen.
 
     ``values`` are the raw make values (a manifest); CONF_DIR counts only when the
-    package set it: without spkgen nothing chooses a conf variant."""
+    package set it: without spkgen nothing chooses a conf variant.  ``makefiles``: what
+    make read for them (the tree's own recipes, where they differ by generation)."""
     target = Version.parse(values.get("TCVERSION", "").strip())
     late = tuple(late_variables(package_dir))
     values = {k: "" if any(k == v for v, _, _ in late) else value for k, value in values.items()}
     fwports = values.get("FWPORTS", "").split()
     protocol_file = next((f for f in fwports if f.endswith(".sc")), None)
     try:
-        generated = _resource(values, target)
+        generated = _resource(values, target, _shares_without_worker_variable(makefiles))
         resource: dict[str, Any] | None = generated
         reason = ""
         text = render(generated)

@@ -244,10 +244,10 @@ def _conf_file_changes(theirs: dict[str, str], ours: dict[str, str]) -> list[tup
 
 
 def _changes(values: dict[str, str], package_dir: str, result: Result,
-             makefile: str) -> list[tuple[str, str]]:
+             makefile: str, makefiles: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(message, file) for everything a build with spkgen ships differently: each file of
     conf/ and the staged protocol file."""
-    shipped = spksrc_ships(values, package_dir)
+    shipped = spksrc_ships(values, package_dir, makefiles)
     assert result.resource is not None and result.resource_text is not None
     resource = result.resource
     lines: list[tuple[str, str]] = []
@@ -297,7 +297,7 @@ def _changes(values: dict[str, str], package_dir: str, result: Result,
 
 
 def validate(report: PackageReport, version: str, values: dict[str, str],
-             package_dir: str) -> _Validated:
+             package_dir: str, makefiles: Sequence[str] = ()) -> _Validated:
     """Run the build in memory; record its messages and what it ships."""
     seen = _Validated()
     seen.shipped_sc = {_norm(f) for f in values.get("FWPORTS", "").split()}
@@ -320,7 +320,7 @@ def validate(report: PackageReport, version: str, values: dict[str, str],
     linker = result.resource.get("usr-local-linker")
     source = dict(result.origins).get("usr-local-linker", makefile)
     seen.link_claims = clashlib.link_claims(report.name, linker, source, [version])
-    for text, where in _changes(values, package_dir, result, makefile):
+    for text, where in _changes(values, package_dir, result, makefile, makefiles):
         report.add(Finding("note", "change", text, where, None, None, {version}))
     seen.result = result
     seen.conf = result.conf.folder if result.conf else None
@@ -675,7 +675,8 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                                    os.path.join(package_dir, "Makefile"), None, None, {version},
                                    answer.tail))
             elif answer.status == "ok":
-                validated = validate(report, version, answer.values, package_dir)
+                validated = validate(report, version, answer.values, package_dir,
+                                     answer.makefiles)
                 run.wizard_unread = _install_findings(
                     report, version, answer, validated, package_dir, arch,
                     partial(_tree_answer, version=version, tree_names=tree_names,
