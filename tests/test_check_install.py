@@ -73,7 +73,7 @@ def test_a_synology_package_missing_on_a_version(report):
     [(severity, file, line, column, versions, message)] = findings(report, "depdsm", "dependency")
     assert (severity, file, line, versions) == ("error", "spk/depdsm/Makefile", 3, ["6.2.4", "7.1"])
     assert message.startswith("SPK_DEPENDS entry 'Node.js_v22': Synology ships Node.js_v22 "
-                              "only on DSM 7.2 and later (data/dsm-facts.ini: ")
+                              "only from DSM 7.2 (data/dsm-facts.ini: ")
 
 
 def test_a_satisfied_set_gives_no_finding(report):

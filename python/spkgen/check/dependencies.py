@@ -142,8 +142,11 @@ def resolve_synology(dep: Dependency, target: Version) -> Resolution | None:
     if package is None:
         return None
     if not package.shipped_on(target):
-        return Resolution("error", f"{dep.label}: Synology ships {dep.name} only on "
-                          f"{package.availability()} (data/dsm-facts.ini: {package.source})")
+        since = f"from DSM {package.dsm_min}" if package.dsm_min else ""
+        until = f"before DSM {package.dsm_dropped}" if package.dsm_dropped else ""
+        return Resolution("error", f"{dep.label}: Synology ships {dep.name} only "
+                          f"{' and '.join(w for w in (since, until) if w)} "
+                          f"(data/dsm-facts.ini: {package.source})")
     return Resolution(None)
 
 
