@@ -20,9 +20,8 @@ CASES = [
     ("clitools", "Makefile", "SPK_COMMANDS = bin/duply", "SPK_COMMANDS = /bin/duply",
      "SPK_COMMANDS: error: path '/bin/duply' is absolute (paths are relative to the package "
      "target)"),
-    ("clitools", "Makefile", "lib:lib/libdupli.so", "share:lib/libdupli.so",
-     "SPK_USR_LOCAL_LINKS: error: 'share:lib/libdupli.so': unknown folder 'share' (DSM links "
-     "only bin, etc, lib; others are ignored)"),
+    ("clitools", "Makefile", "lib:lib/libdupli.so", "share:lib/../libdupli.so",
+     "SPK_USR_LOCAL_LINKS: error: path 'lib/../libdupli.so' contains a '..' segment"),
     ("tvh", "Makefile", "CONF_DIR = src/conf/", "CONF_DIR = src/../../conf/",
      "CONF_DIR: error: folder 'src/../../conf' contains a '..' segment"),
     ("multiport", "Makefile", "FWPORTS = src/multiport-ports.sc", "FWPORTS = src/missing.sc",

@@ -91,7 +91,10 @@ def test_builds_differ_only_by_the_named_fixes(differing):
     ("lateconf", "CONF_DIR ?= after spksrc.common.mk is the package's choice"),
     ("tabbed", "a static resource nothing is added to keeps its bytes"),
     ("rawports", "a valid FWPORTS file nothing is added to keeps its bytes"),
-    ("handconf", "a hand-written block equal to the automatic choice")])
+    ("handconf", "a hand-written block equal to the automatic choice"),
+    ("sharelinks", "a 'share' link folder (variable and static), which DSM ignores, ships"),
+    ("staticorder", "a static link list keeps its order when the merge adds nothing"),
+    ("blankcommands", "an empty SPK_COMMANDS word ships as \"\", as spksrc ships it")])
 def test_stand_ins_ship_what_spksrc_ships(differing, package, why):
     assert not [k for k in differing if k[0] == package], why
 

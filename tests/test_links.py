@@ -3,12 +3,43 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spkgen.errors import Diagnostics, SpkgenError
-from spkgen.links import Link, as_worker, from_worker, merge, parse_commands, parse_links
+from spkgen.links import (
+    Link,
+    add_to_static,
+    as_worker,
+    from_worker,
+    merge,
+    parse_commands,
+    parse_links,
+)
 
 
-def test_commands_all_go_to_bin_and_any_whitespace_separates():
-    links = parse_commands(" bin/a \t sbin/b\n lib/c  ")
-    assert as_worker(links) == {"bin": ["bin/a", "sbin/b", "lib/c"]}
+def test_commands_all_go_to_bin():
+    diags = Diagnostics()
+    links = parse_commands("bin/a sbin/b lib/c", diags)
+    assert as_worker(links) == {"bin": ["bin/a", "sbin/b", "lib/c"]} and not diags.items
+
+
+@pytest.mark.parametrize("value,shipped", [
+    # 'SPK_COMMANDS = bin/a bin/b ' then 'SPK_COMMANDS += bin/c': make gives two blanks
+    ("bin/a bin/b  bin/c", ["bin/a", "bin/b", "", "bin/c"]),
+    ("bin/a ", ["bin/a", ""]),
+    (" bin/a  bin/b", ["", "bin/a", "", "bin/b"]),
+])
+def test_an_empty_spk_commands_entry_ships_as_spksrc_ships_it_with_a_warning(value, shipped):
+    diags = Diagnostics()
+    links = merge([parse_commands(value, diags)], diags)
+    assert as_worker(links) == {"bin": shipped}
+    empties = shipped.count("")
+    assert [str(d) for d in diags] == [
+        f"SPK_COMMANDS: warning: {empties} empty entr{'y' if empties == 1 else 'ies'} (two "
+        "blanks in a row, or a blank at the start or end: a trailing blank before "
+        "'SPK_COMMANDS +=' makes one): shipped as \"\" in usr-local-linker's bin list, as "
+        "spksrc ships it; remove the extra blank"]
+
+
+def test_blanks_alone_are_no_commands():
+    assert parse_commands("   ", Diagnostics()) == []
 
 
 def test_links_group_by_folder_in_jq_order():
@@ -40,9 +71,27 @@ def test_clash_inside_one_variable_is_an_error():
                                "linked as /usr/local/bin/x")
 
 
+def test_a_folder_dsm_ignores_is_a_warning_and_ships_in_jq_order():
+    diags = Diagnostics()
+    links = merge([parse_commands("bin/cscli", diags),
+                   parse_links("share:share/crowdsec lib:lib/x", diags)], diags)
+    assert as_worker(links) == {"bin": ["bin/cscli"], "lib": ["lib/x"],
+                                "share": ["share/crowdsec"]}
+    assert [str(d) for d in diags] == [
+        "SPK_USR_LOCAL_LINKS: warning: 'share:share/crowdsec': DSM links only bin, etc, lib "
+        "and ignores 'share' (shipped as spksrc ships it)"]
+
+
+def test_folders_follow_jq_group_by_order_with_spk_commands_bin_first():
+    links = parse_links("Zz:z aa:a bin:b")
+    assert list(as_worker(links)) == ["Zz", "aa", "bin"]
+    links = parse_commands("x") + parse_links("Zz:z")
+    assert list(as_worker(links)) == ["bin", "Zz"]
+
+
 @pytest.mark.parametrize("value,message", [
-    ("share:x", "'share:x': unknown folder 'share' (DSM links only bin, etc, lib; others are ignored)"),
-    ("sbin:x", "'sbin:x': unknown folder 'sbin' (DSM links only bin, etc, lib; others are ignored)"),
+    ("share:../x", "path '../x' contains a '..' segment"),
+    ("share:/x", "path '/x' is absolute (paths are relative to the package target)"),
     ("bin", "'bin' is not <folder>:<path> (folders: bin, etc, lib)"),
     ("bin:", "'bin:' is not <folder>:<path> (folders: bin, etc, lib)"),
     (":x", "':x' is not <folder>:<path> (folders: bin, etc, lib)"),
@@ -59,12 +108,55 @@ def test_invalid_link_words(value, message):
     assert (info.value.file, info.value.message) == ("SPK_USR_LOCAL_LINKS", message)
 
 
-def test_static_worker_is_checked():
-    with pytest.raises(SpkgenError) as info:
-        from_worker({"share": ["x"]}, "src/conf/resource")
-    assert str(info.value) == ("src/conf/resource: error: \"usr-local-linker\" has folder "
-                               "'share': DSM links only bin, etc, lib")
+STATIC_TEXT = """{
+  "usr-local-linker": {
+    "bin": ["bin/a", "bin/b", "bin/c"],
+    "share": ["share/crowdsec"]
+  }
+}
+"""
+STATIC = {"bin": ["bin/a", "bin/b", "bin/c"], "share": ["share/crowdsec"]}
+
+
+def test_static_worker_folder_dsm_ignores_is_a_warning_at_its_line_and_column():
+    diags = Diagnostics()
+    links = from_worker(STATIC, "src/conf_7/resource", STATIC_TEXT, diags)
+    assert [link.folder for link in links] == ["bin", "bin", "bin", "share"]
+    assert [str(d) for d in diags] == [
+        "src/conf_7/resource:4:14: warning: \"usr-local-linker\" has folder 'share': DSM "
+        "links only bin, etc, lib and ignores 'share' (shipped as spksrc ships it)"]
     assert from_worker({"lib": ["lib/perl5"]}, "f") == [Link("lib", "lib/perl5", "f")]
+
+
+def test_static_worker_path_that_escapes_is_an_error_at_its_line_and_column():
+    text = '{"usr-local-linker": {"bin": ["bin/a", "../x"]}}'
+    with pytest.raises(SpkgenError) as info:
+        from_worker({"bin": ["bin/a", "../x"]}, "r", text, Diagnostics())
+    assert str(info.value) == ("r:1:40: error: \"usr-local-linker\".\"bin\": path '../x' "
+                               "contains a '..' segment")
+
+
+def test_static_links_keep_their_order_and_new_generated_ones_follow():
+    diags = Diagnostics()
+    generated = parse_commands("bin/c bin/d", diags) + parse_links("lib:lib/e", diags)
+    merged = add_to_static(STATIC, "r", STATIC_TEXT, generated, Diagnostics())
+    assert merged == {"bin": ["bin/a", "bin/b", "bin/c", "bin/d"],
+                      "share": ["share/crowdsec"], "lib": ["lib/e"]}
+    assert list(merged) == ["bin", "share", "lib"]
+
+
+def test_nothing_new_leaves_the_static_worker_as_it_is():
+    merged = add_to_static(STATIC, "r", STATIC_TEXT, parse_links("bin:bin/c"), Diagnostics())
+    assert merged == STATIC and list(merged["bin"]) == ["bin/a", "bin/b", "bin/c"]
+
+
+def test_a_generated_link_the_static_file_makes_elsewhere_is_dropped_with_a_warning():
+    diags = Diagnostics()
+    merged = add_to_static({"bin": ["bin/a"]}, "r", "", parse_links("bin:env/a"), diags)
+    assert merged == {"bin": ["bin/a"]}
+    assert [str(d) for d in diags] == [
+        "r: warning: 'bin/a' (r) and 'env/a' (SPK_USR_LOCAL_LINKS) would both be linked as "
+        "/usr/local/bin/a: shipping 'bin/a', dropping 'env/a'"]
 
 
 _word = st.from_regex(r"[a-z]{1,3}(/[a-z]{1,3}){0,2}", fullmatch=True)

@@ -49,8 +49,8 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
                            inputs.service_port, inputs.service_port_title,
                            inputs.display_name, diags)
         services, verbatim = combined.services, combined.verbatim
-    commands = linklib.parse_commands(inputs.commands)
-    usr_links = linklib.parse_links(inputs.usr_local_links)
+    commands = linklib.parse_commands(inputs.commands, diags)
+    usr_links = linklib.parse_links(inputs.usr_local_links, diags)
     generated_links = linklib.merge([commands, usr_links], diags)
 
     generated = reslib.generated_workers(
@@ -78,7 +78,7 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
         elif not os.path.isdir(os.path.join(package_dir, conf.folder)):
             raise SpkgenError(f"folder '{conf.folder}' does not exist", file="CONF_DIR")
     resource = reslib.merge(filled if static is not None else None, static_name, generated,
-                            generated_links, target, diags)
+                            generated_links, target, diags, static_text)
     origins = [(w, o) for w, _, o in generated]
     origins += [(w, static_name) for w in (static or {})]
     diags.raise_if_errors()

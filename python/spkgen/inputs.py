@@ -68,7 +68,9 @@ class Inputs(_Fields):
         for name in REQUIRED:
             if not values.get(name, "").strip():
                 raise SpkgenError(f"{name} is not set", file=source or name)
-        kwargs = {VARIABLES[k]: v.strip() for k, v in values.items()}
+        # SPK_COMMANDS as make gives it: spksrc splits it at single spaces (links.py)
+        kwargs = {VARIABLES[k]: v if k == "SPK_COMMANDS" and v.strip() else v.strip()
+                  for k, v in values.items()}
         if not kwargs.get("ui_dir"):
             kwargs["ui_dir"] = "app"
         inputs = cls(**kwargs)

@@ -63,12 +63,37 @@ def check_inside(path: str, package_dir: str, source: str) -> str:
     return path
 
 
-def parse_commands(value: str, source: str = "SPK_COMMANDS") -> list[Link]:
-    """Every word is linked into /usr/local/bin, whatever its folder (spksrc's meaning)."""
-    return [Link("bin", check_target_path(word, source), source) for word in value.split()]
+def parse_commands(value: str, diags: Diagnostics | None = None,
+                   source: str = "SPK_COMMANDS") -> list[Link]:
+    """Every word is linked into /usr/local/bin, whatever its folder (spksrc's meaning).
+    The value is split at single spaces, as spksrc's jq splits it: an empty word (two
+    blanks in a row, or a blank at either end, which a trailing blank before
+    'SPK_COMMANDS +=' makes) ships as "", as spksrc ships it, with a warning."""
+    if not value.strip():
+        return []
+    links, empty = [], 0
+    for piece in value.split(" "):
+        if not piece:
+            empty += 1
+            links.append(Link("bin", "", source))
+        links += [Link("bin", check_target_path(word, source), source) for word in piece.split()]
+    if empty and diags is not None:
+        diags.warning(f"{empty} empty entr{'y' if empty == 1 else 'ies'} (two blanks in a row, "
+                      "or a blank at the start or end: a trailing blank before 'SPK_COMMANDS "
+                      "+=' makes one): shipped as \"\" in usr-local-linker's bin list, as spksrc "
+                      "ships it; remove the extra blank", source)
+    return links
 
 
-def parse_links(value: str, source: str = "SPK_USR_LOCAL_LINKS") -> list[Link]:
+def _ignored_folder(folder: str) -> str:
+    return (f"DSM links only {', '.join(FOLDERS)} and ignores '{folder}' (shipped as spksrc "
+            "ships it)")
+
+
+def parse_links(value: str, diags: Diagnostics | None = None,
+                source: str = "SPK_USR_LOCAL_LINKS") -> list[Link]:
+    """<folder>:<path> words.  A folder DSM does not link (share, sbin) is a warning: it
+    ships, as with spksrc alone, and DSM ignores it."""
     links = []
     for word in value.split():
         parts = word.split(":")
@@ -76,23 +101,28 @@ def parse_links(value: str, source: str = "SPK_USR_LOCAL_LINKS") -> list[Link]:
             raise SpkgenError(f"'{word}' is not <folder>:<path> (folders: {', '.join(FOLDERS)})",
                               file=source)
         folder, path = parts
-        if folder not in FOLDERS:
-            raise SpkgenError(f"'{word}': unknown folder '{folder}' (DSM links only "
-                              f"{', '.join(FOLDERS)}; others are ignored)", file=source)
+        if folder not in FOLDERS and diags is not None:
+            diags.warning(f"'{word}': {_ignored_folder(folder)}", source)
         links.append(Link(folder, check_target_path(path, source), source))
     return links
 
 
 def merge(sources: Iterable[list[Link]], diags: Diagnostics) -> list[Link]:
-    """Union of link lists in first-seen order.  Exact duplicates are kept once; two paths
-    for one link are an error inside one source, and across sources the later one wins."""
+    """Union of link lists in first-seen order.  Exact duplicates are kept once (but every
+    empty entry, which links nothing); two paths for one link are an error inside one
+    source, and across sources the later one wins."""
     kept: dict[tuple[str, str], Link] = {}
+    order: list[Link | tuple[str, str]] = []    # a link kept as is, or the key of one
     for links in sources:
         for link in links:
+            if not link.path:
+                order.append(link)
+                continue
             key = (link.folder, link.name)
             other = kept.get(key)
             if other is None:
                 kept[key] = link
+                order.append(key)
             elif other.path == link.path:
                 continue
             elif other.source == link.source:
@@ -102,29 +132,71 @@ def merge(sources: Iterable[list[Link]], diags: Diagnostics) -> list[Link]:
                 diags.warning(f"'{link.path}' ({link.source}) and '{other.path}' ({other.source}) "
                               f"would both be linked as /usr/local/{link.folder}/{link.name}: "
                               f"shipping '{link.path}', dropping '{other.path}'", link.source)
-                del kept[key]
                 kept[key] = link
-    return list(kept.values())
+                order.remove(key)
+                order.append(key)
+    return [item if isinstance(item, Link) else kept[item] for item in order]
 
 
 def as_worker(links: list[Link]) -> dict[str, list[str]] | None:
-    """The ``usr-local-linker`` value: folders in bin, etc, lib order."""
-    worker = {folder: [link.path for link in links if link.folder == folder] for folder in FOLDERS}
+    """The ``usr-local-linker`` value, its folders in the order spksrc's jq gives them:
+    bin first when SPK_COMMANDS gave links, then every folder in sorted order (group_by)."""
+    folders = ["bin"] if any(link.source == "SPK_COMMANDS" for link in links) else []
+    folders += [f for f in sorted({link.folder for link in links}) if f not in folders]
+    worker = {folder: [link.path for link in links if link.folder == folder] for folder in folders}
     worker = {folder: paths for folder, paths in worker.items() if paths}
     return worker or None
 
 
-def from_worker(worker: object, source: str) -> list[Link]:
-    """Links of a static resource's ``usr-local-linker`` (already checked as JSON)."""
+def from_worker(worker: object, source: str, text: str = "",
+                diags: Diagnostics | None = None) -> list[Link]:
+    """Links of a static resource's ``usr-local-linker`` (already checked as JSON; text:
+    the file's text, to place messages in it).  A folder DSM does not link is a warning."""
+    from .resource import locate  # the resource module imports this one
+
+    def where(*path: str | int) -> tuple[int | None, int | None]:
+        return locate(text, path) if text else (None, None)
     if not isinstance(worker, dict):
-        raise SpkgenError("\"usr-local-linker\" must be an object of folder lists", file=source)
+        line, column = where("usr-local-linker")
+        raise SpkgenError("\"usr-local-linker\" must be an object of folder lists", file=source,
+                          line=line, column=column)
     links = []
     for folder, paths in worker.items():
-        if folder not in FOLDERS:
-            raise SpkgenError(f"\"usr-local-linker\" has folder '{folder}': DSM links only "
-                              f"{', '.join(FOLDERS)}", file=source)
+        line, column = where("usr-local-linker", folder)
+        if folder not in FOLDERS and diags is not None:
+            diags.warning(f"\"usr-local-linker\" has folder '{folder}': "
+                          f"{_ignored_folder(folder)}", source, line, column)
         if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
             raise SpkgenError(f"\"usr-local-linker\".\"{folder}\" must be a list of paths",
-                              file=source)
-        links += [Link(folder, check_target_path(p, source), source) for p in paths]
+                              file=source, line=line, column=column)
+        for index, path in enumerate(paths):
+            try:
+                links.append(Link(folder, check_target_path(path, source), source))
+            except SpkgenError as exc:
+                line, column = where("usr-local-linker", folder, index)
+                raise SpkgenError(f"\"usr-local-linker\".\"{folder}\": {exc.message}",
+                                  file=source, line=line, column=column) from None
     return links
+
+
+def add_to_static(worker: dict[str, list[str]], source: str, text: str,
+                  generated: list[Link], diags: Diagnostics) -> dict[str, list[str]]:
+    """A static ``usr-local-linker`` with the generated links it lacks appended: its folders
+    and entries keep their order and values.  A generated link the file makes to another
+    path is dropped with a warning; empty entries are not added."""
+    static = from_worker(worker, source, text, diags)
+    merge([static], diags)        # two paths for one link inside the file: an error
+    result = {folder: list(paths) for folder, paths in worker.items()}
+    have = {(link.folder, link.name): link for link in static}
+    for link in generated:
+        other = have.get((link.folder, link.name))
+        if not link.path or (other is not None and other.path == link.path):
+            continue
+        if other is not None:
+            diags.warning(f"'{other.path}' ({source}) and '{link.path}' ({link.source}) would "
+                          f"both be linked as /usr/local/{link.folder}/{link.name}: shipping "
+                          f"'{other.path}', dropping '{link.path}'", source)
+            continue
+        have[(link.folder, link.name)] = link
+        result.setdefault(link.folder, []).append(link.path)
+    return result

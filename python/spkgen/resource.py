@@ -250,17 +250,19 @@ def generated_workers(*, spk_name: str, target: Version, ui_dir: str, has_protoc
 
 
 def merge(static: Resource | None, static_name: str, generated: list[tuple[str, Any, str]],
-          links: list[linklib.Link], target: Version, diags: Diagnostics) -> Resource:
+          links: list[linklib.Link], target: Version, diags: Diagnostics,
+          static_text: str = "") -> Resource:
     """Static keys keep their values and order, generated keys follow.  Link lists are
-    unioned; any other worker in both keeps the static value, and a note says so."""
+    unioned (the static entries first, in their order, then the new generated ones); any
+    other worker in both keeps the static value, and a note says so.  static_text places
+    messages in the static file."""
     result: Resource = dict(static or {})
     for worker, value, origin in generated:
         if worker not in result:
             result[worker] = value
         elif worker == "usr-local-linker":
-            merged = linklib.merge([links, linklib.from_worker(result[worker], static_name)],
-                                   diags)
-            result[worker] = linklib.as_worker(merged) or {}
+            result[worker] = linklib.add_to_static(result[worker], static_name, static_text,
+                                                   links, diags)
         elif worker == "port-config":
             if result[worker] != value:
                 raise SpkgenError(f"\"port-config\" is {json.dumps(result[worker])} here but "
@@ -271,7 +273,7 @@ def merge(static: Resource | None, static_name: str, generated: list[tuple[str, 
                        f"({json.dumps(value)})", static_name)
     if static and "usr-local-linker" in static and not any(
             w == "usr-local-linker" for w, _, _ in generated):
-        linklib.merge([linklib.from_worker(static["usr-local-linker"], static_name)], diags)
+        linklib.add_to_static(static["usr-local-linker"], static_name, static_text, [], diags)
     return result
 
 

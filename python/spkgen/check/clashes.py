@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ..links import FOLDERS
 from ..ports import PortRange
 from ..protocol import Service, parse_protocol_file
 
@@ -80,11 +81,16 @@ def dsm_claims(versions: Iterable[str], path: str = DSM_SERVICES) -> list[Claim]
 
 
 def link_claims(owner: str, worker: object, source: str, versions: Iterable[str]) -> list[Claim]:
-    """Claims of a resource's usr-local-linker value (already validated by the build)."""
+    """Claims of a resource's usr-local-linker value (already validated by the build): the
+    links DSM makes, so not an empty entry or a folder it ignores."""
     found = []
     if isinstance(worker, dict):
         for folder, paths in worker.items():
+            if folder not in FOLDERS:
+                continue
             for path in paths if isinstance(paths, list) else ():
+                if not path:
+                    continue
                 target = f"/usr/local/{folder}/{os.path.basename(path)}"
                 found.append(Claim(owner, target, 0, 0, path, source, None, frozenset(versions)))
     return found
