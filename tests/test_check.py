@@ -33,6 +33,8 @@ def tree(tmp_path, monkeypatch):
     (tmp_path / "spk" / "b" / "src" / "old.sc").write_text(
         '[b_old]\ntitle="B"\ndesc="B"\ndst.ports="9/tcp"\n')
     (tmp_path / "spk" / "b" / "src" / "conf_73").mkdir()
+    for version in VERSIONS:       # the tree's versions: those checked
+        (tmp_path / "toolchain" / f"syno-x64-{version}").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -89,6 +91,59 @@ def test_everything_reported(fp, tree):
     assert report.summary() == {"packages": 3, "versions": 2, "errors": 1, "warnings": 6,
                                 "clashes": 2, "changed": 1, "runs": 6, "cached": 0,
                                 "unsupported": 0, "failed": 2}
+
+
+def test_an_orphan_is_a_folder_no_version_of_the_tree_ships_whatever_is_checked(fp, tree):
+    """b's conf_7 is shipped by its DSM 7.0 build only: checking 7.1 and 7.2 asks make for
+    7.0 too (the tree's other version) and finds no orphan there; conf_73 stays one."""
+    (tree / "spk" / "b" / "src" / "conf_7").mkdir()
+    (tree / "spk" / "b" / "src" / "conf_7" / "privilege").write_text("{}\n")
+    fake_all(fp, tree)
+    fake(fp, tree, "b", "7.0", FWPORTS="src/b-ports.sc src/old.sc", CONF_DIR="src/conf_7/")
+    report = check_tree(str(tree), VERSIONS, ["b"], tree_versions=["7.0", *VERSIONS])
+    orphans = [m for m in messages(report, "b") if m[1] == "orphan"]
+    assert orphans == [("warning", "orphan", "spk/b/src/conf_73: warning: no build for DSM 7.0, "
+                        "7.1, 7.2 ships this conf folder", VERSIONS)]
+    assert [r.version for r in report.packages[0].runs] == VERSIONS
+
+
+def test_no_orphan_is_said_when_make_fails_for_a_version_not_checked(fp, tree):
+    fake_all(fp, tree)
+    fp.register(make_command(str(tree / "spk" / "b"), "x64", "7.0"), returncode=2,
+                stderr="Makefile:1: *** missing separator.  Stop.\n")
+    report = check_tree(str(tree), VERSIONS, ["b"], tree_versions=["7.0", *VERSIONS])
+    assert not [m for m in messages(report, "b") if m[1] == "orphan"]
+    assert report.summary()["errors"] == 0
+
+
+def test_make_variables_reach_every_make_run_and_the_cache_key(fp, tree, cli):
+    fp.register(["make", "--version"], stdout="GNU Make 4.3\n", occurrences=10)
+    for version in VERSIONS:
+        fp.register(make_command(str(tree / "spk" / "a"), "x64", version, "make",
+                                 ["LATEST_VERS=1.2"]),
+                    stdout=block(SPK_NAME="a", TCVERSION=version), occurrences=10)
+    code, out, err = cli("check", "--tcversion", "7.1,7.2", "--package", "a", "LATEST_VERS=1.2",
+                         "--cache-dir", str(tree / "cache"))
+    assert (code, err) == (0, "") and "2 make runs: 0 from cache" in out
+    code, out, err = cli("check", "--tcversion", "7.1,7.2", "LATEST_VERS=1.2", "--package", "a",
+                         "--cache-dir", str(tree / "cache"))
+    assert (code, err) == (0, "") and "2 make runs: 2 from cache" in out
+    fp.register(make_command(str(tree / "spk" / "a"), "x64", "7.1", "make", ["LATEST_VERS=1.3"]),
+                stdout=block(SPK_NAME="a", TCVERSION="7.1"))
+    code, out, err = cli("check", "--tcversion", "7.1", "--package", "a", "LATEST_VERS=1.3",
+                         "--cache-dir", str(tree / "cache"))
+    assert (code, err) == (0, "") and "1 make run: 0 from cache" in out
+
+
+@pytest.mark.parametrize("word,message", [
+    ("LATEST", "'LATEST' is not VAR=value (a make variable assignment)"),
+    ("=1", "'=1' is not VAR=value (a make variable assignment)"),
+    ("A B=1", "'A B=1' is not VAR=value (a make variable assignment)"),
+    ("TCVERSION=7.2", "'TCVERSION=7.2': TCVERSION is set by check itself (use --tcversion)"),
+])
+def test_a_bad_make_variable_is_a_usage_error(cli, tree, word, message):
+    code, out, err = cli("check", "--no-cache", word)
+    assert (code, out, err) == (2, "", f"spkgen check: error: {message}\n")
 
 
 def test_clash_with_dsm_is_an_error(fp, tree):

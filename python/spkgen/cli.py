@@ -44,7 +44,9 @@ versions before anything is built: make gives each package's inputs (its
 spkgen-info target, run in parallel), then everything a build validates is
 validated, and across packages: port clashes (with each other and with DSM's
 own ports), /usr/local link clashes, orphans (protocol files and conf folders
-no build ships) and what spksrc alone would ship differently.
+no build for any DSM version of the tree's toolchains ships) and what spksrc alone
+would ship differently.  VAR=value words are given to every make run, as a
+build's command line gives them (e.g. a version a package asks the network for).
 Results are cached, keyed by every file they depend on.
 Exit 1 when there are findings of --fail-on's severity or above (default: errors),
 0 otherwise, 2 for usage errors."""
@@ -165,6 +167,7 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
     # imported here: a build step should not pay for them
     from .check.cache import Cache
     from .check.cache import default_dir as default_cache_dir
+    from .check.makeinfo import make_variable
     from .check.scope import FALLBACK_VERSIONS, changed_packages, toolchain_versions
     from .check.tree import check_tree, find_tree, list_packages
     from .dsm import Version
@@ -181,8 +184,13 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
         return _usage_error(command, exc.message)
     if not versions:
         return _usage_error(command, "--tcversion names no version")
+    try:     # VAR=value words; 'argparse' may have taken some after --package NAME...
+        variables = [make_variable(w) for w in [p for p in args.package or [] if "=" in p]
+                     + args.variables]
+    except SpkgenError as exc:
+        return _usage_error(command, exc.message)
     known = list_packages(tree)
-    packages = args.package or known
+    packages = [p for p in args.package or [] if "=" not in p] or known
     unknown = [p for p in packages if p not in known]
     if unknown:
         return _usage_error(command, f"no package {', '.join(unknown)} in {tree}/spk")
@@ -199,7 +207,8 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
             packages = changed + [p for p in known if p not in changed]
     cache = Cache(None if args.no_cache else (args.cache_dir or default_cache_dir()), tree)
     report = check_tree(tree, versions, packages, arch=args.arch, jobs=args.jobs,
-                        timeout=args.timeout, cache=cache,
+                        timeout=args.timeout, cache=cache, variables=variables,
+                        tree_versions=toolchain_versions(tree, args.arch) or FALLBACK_VERSIONS,
                         progress=_progress if sys.stderr.isatty() else None)
     report.keep_only(reported)
     if cache.write_error:
@@ -355,6 +364,10 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
                        help="where results are kept (default: $XDG_CACHE_HOME/spkgen/check)")
         p.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache")
+        p.add_argument("variables", nargs="*", metavar="VAR=value",
+                       help="given to every make run, as on a build's command line (e.g. a "
+                       "version a package would ask the network for while make parses); "
+                       "part of the cache key")
         return p
 
     if wanted("check"):

@@ -14,6 +14,7 @@ import re
 import signal
 import subprocess
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import SpkgenError
@@ -60,11 +61,28 @@ class MakeAnswer:
     seconds: float = 0.0
 
 
-def make_command(package_dir: str, arch: str, version: str, make: str = "make") -> list[str]:
+def make_command(package_dir: str, arch: str, version: str, make: str = "make",
+                 variables: Sequence[str] = ()) -> list[str]:
+    """variables: the user's VAR=value words (check's command line), given to every make run
+    as a build's command line gives them (they are part of the cache key with it)."""
     tree = os.path.dirname(os.path.dirname(os.path.abspath(package_dir)))
     no_toolchain = ["TC="] if sets_up_toolchain_at_parse(tree) else []
     return [make, "-s", "--no-print-directory", "-C", package_dir, f"ARCH={arch}",
-            f"TCVERSION={version}", *no_toolchain, "spkgen-info"]
+            f"TCVERSION={version}", *no_toolchain, *variables, "spkgen-info"]
+
+
+_VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
+
+
+def make_variable(word: str) -> str:
+    """A VAR=value word for make's command line, checked; SpkgenError naming it if not."""
+    name, eq, _ = word.partition("=")
+    if not eq or not _VARIABLE_NAME.match(name):
+        raise SpkgenError(f"'{word}' is not VAR=value (a make variable assignment)")
+    if name in ("ARCH", "TCVERSION"):
+        raise SpkgenError(f"'{word}': {name} is set by check itself (use "
+                          f"--{'arch' if name == 'ARCH' else 'tcversion'})")
+    return word
 
 
 def make_environment() -> dict[str, str]:
@@ -120,9 +138,9 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 
 
 def ask_make(package_dir: str, arch: str, version: str, timeout: float,
-             make: str = "make") -> MakeAnswer:
+             make: str = "make", variables: Sequence[str] = ()) -> MakeAnswer:
     """Run spkgen-info for one package and version; never raises for make's own failures."""
-    command = make_command(package_dir, arch, version, make)
+    command = make_command(package_dir, arch, version, make, variables)
     source = f"make -C {package_dir} TCVERSION={version} spkgen-info"
     started = time.monotonic()
     try:

@@ -450,17 +450,18 @@ def _conflicts(answers: dict[tuple[str, str], tuple[MakeAnswer, bool]]
     return pairs
 
 
-def _orphans(report: PackageReport, package_dir: str, seen: list[_Validated],
-             versions: list[str]) -> None:
+def _orphans(package_dir: str, seen: list[_Validated], versions: list[str]) -> list[Finding]:
+    """Protocol files and conf folders that no build of ``seen`` (for ``versions``) ships."""
+    found = []
     shipped = set().union(*(s.shipped_sc for s in seen))
     chosen = {s.conf for s in seen}
     listed = ", ".join(versions)
     for path in walk_files(package_dir, skip_work=True):
         sc = os.path.relpath(path, package_dir)
         if sc.endswith(".sc") and _norm(sc) not in shipped:
-            report.add(Finding("warning", "orphan", f"no build ships this protocol file "
-                               f"(FWPORTS does not name it for DSM {listed})",
-                               os.path.join(package_dir, sc), None, None, set(versions)))
+            found.append(Finding("warning", "orphan", f"no build ships this protocol file "
+                                 f"(FWPORTS does not name it for DSM {listed})",
+                                 os.path.join(package_dir, sc), None, None, set(versions)))
     lone_conf = not first_assignment(package_dir) and not any(
         name != "conf" and variant_version(name) for name in list_conf_folders(package_dir))
     for name in list_conf_folders(package_dir):
@@ -472,8 +473,9 @@ def _orphans(report: PackageReport, package_dir: str, seen: list[_Validated],
                        f"{os.path.join(package_dir, 'Makefile')}")
         else:
             message = f"no build for DSM {listed} ships this conf folder"
-        report.add(Finding("warning", "orphan", message, os.path.join(package_dir, "src", name),
-                           None, None, set(versions)))
+        found.append(Finding("warning", "orphan", message, os.path.join(package_dir, "src", name),
+                             None, None, set(versions)))
+    return found
 
 
 def _conf_dir_redundant(report: PackageReport, package_dir: str,
@@ -571,6 +573,37 @@ def _conf_variant_redundant(report: PackageReport, package_dir: str,
                            os.path.normpath(high_dir), None, None, set(versions)))
 
 
+def _orphan_findings(candidates: dict[str, tuple[str, list[_Validated]]],
+                     reports: dict[str, PackageReport],
+                     answers: dict[tuple[str, str], tuple[MakeAnswer, bool]],
+                     versions: Sequence[str], tree_versions: Sequence[str],
+                     ask_all: Callable[[Sequence[tuple[str, str]], bool], None]) -> None:
+    """Orphans of the packages that have candidates among the versions checked, judged
+    over every version the tree builds for: make is asked for the versions not checked
+    (a package make cannot answer for one of them gets no orphan finding)."""
+    others = [v for v in tree_versions if v not in versions and Version.parse(v).has_resource]
+    ask_all(sorted((name, v) for name in candidates for v in others), False)
+    for name, (package_dir, seen) in candidates.items():
+        seen = list(seen)
+        checked = [r.version for r in reports[name].runs if r.status == "ok"]
+        judged = list(checked)
+        for version in others:
+            answer, _ = answers[(name, version)]
+            if answer.status in ("failed", "timeout"):
+                judged = []
+                break
+            if answer.status == "ok":
+                seen.append(validate(PackageReport(name), version, answer.values, package_dir,
+                                     answer.makefiles))
+                judged.append(version)
+        if not judged:
+            continue
+        judged.sort(key=lambda v: Version.parse(v).key)
+        for finding in _orphans(package_dir, seen, judged):
+            finding.versions &= set(checked)
+            reports[name].add(finding)
+
+
 def _clash_findings(reports: dict[str, PackageReport], found: list[clashlib.Clash],
                     conflicts: set[frozenset[str]] | None = None) -> None:
     for clash in found:
@@ -601,10 +634,14 @@ def _clash_findings(reports: dict[str, PackageReport], found: list[clashlib.Clas
 
 def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, arch: str = "x64",
                jobs: int = 1, timeout: float = 60.0, cache: Cache | None = None,
-               make: str = "make",
+               make: str = "make", variables: Sequence[str] = (),
+               tree_versions: Sequence[str] = (),
                progress: Callable[[int, int], None] | None = None) -> Report:
     """The report for ``packages`` (names under spk/) of ``tree`` and DSM ``versions``.
-    Paths in messages are relative to the current directory, as a build's are."""
+    Paths in messages are relative to the current directory, as a build's are.
+    variables: VAR=value words given to every make run.  tree_versions: every DSM version
+    the tree builds for (its toolchains); a folder is an orphan only when no build of any
+    of them ships it, whichever versions are checked."""
     cache = cache or Cache(None, tree)
     shown = os.path.relpath(tree)
     reports = {name: PackageReport(name) for name in packages}
@@ -615,7 +652,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
         todo = []
         for name, version in pairs:
             folder = os.path.join(tree, "spk", name)
-            command = make_command(folder, arch, version, make)
+            command = make_command(folder, arch, version, make, variables)
             cached = cache.load(name, version, command)
             if cached is not None:
                 answers[(name, version)] = (cached, True)
@@ -626,7 +663,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
             progress(done, total)
         pool = ThreadPoolExecutor(max_workers=max(1, jobs))
         try:
-            futures = {pool.submit(ask_make, folder, arch, version, timeout, make):
+            futures = {pool.submit(ask_make, folder, arch, version, timeout, make, variables):
                        (name, version, command) for name, version, folder, command in todo}
             for future in as_completed(futures):
                 name, version, command = futures[future]
@@ -654,6 +691,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
 
     port_claims = clashlib.dsm_claims(versions)
     link_claims: list[clashlib.Claim] = []
+    orphan_candidates: dict[str, tuple[str, list[_Validated]]] = {}
     for name in packages:
         report = reports[name]
         package_dir = os.path.normpath(os.path.join(shown, "spk", name))
@@ -688,10 +726,11 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                 port_claims += validated.port_claims
                 link_claims += validated.link_claims
         if complete and seen:
-            _orphans(report, package_dir, seen,
-                     [r.version for r in report.runs if r.status == "ok"])
+            if _orphans(package_dir, seen, []):
+                orphan_candidates[name] = (package_dir, seen)
             _conf_dir_redundant(report, package_dir, ok_values)
             _conf_variant_redundant(report, package_dir, shipped_conf)
+    _orphan_findings(orphan_candidates, reports, answers, versions, tree_versions, ask_all)
     found = clashlib.find_clashes(port_claims, "port") + \
         clashlib.find_clashes(link_claims, "link")
     _clash_findings(reports, found, _conflicts(answers))
