@@ -31,7 +31,10 @@
 #   version_ge          not used: make functions of our own compare versions.
 #   package.tgz         $(WORK_DIR)/package.tgz: icon service (every form): after us.
 #   protocol file       staged by spksrc mode 755 (FWPORTS, before 2022-02) or 644: the
-#                       mode is kept when ours replaces it.
+#                       mode is kept when ours replaces it.  Its recipe runs through
+#                       scripts/spkgen-gate ($(CURDIR)/work%.sc's .SHELLFLAGS, under
+#                       spksrc's own SHELL '/bin/sh -e', every form): refused while the
+#                       generator's failure marker exists (make -k).
 # Trees older than 2021-03 (no DSM 7 hooks) are not supported: spkgen-install stops.
 #
 # Variables read (from the package Makefile, all optional but SPK_NAME):
@@ -225,9 +228,11 @@ spkgen_always = $(if $(filter @always,$(call spkgen_read,$(SPKGEN_DIR)/inputs.li
 
 %/spkgen/.generated: %/spkgen/manifest %/spkgen/inputs $$(spkgen_always) $(SPKGEN_HOME)/mk/spkgen.mk $(wildcard $(SPKGEN_HOME)/python/spkgen/*.py $(SPKGEN_HOME)/python/spkgen/templates/*)
 	@$(call spkgen_refuse_other,$(@D))$(SPKGEN_MSG) "spkgen: generating conf/resource and protocol file for DSM $(TCVERSION)"
-	$(SPKGEN_Q)SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) build --manifest $(SPKGEN_DIR)/manifest \
+	$(SPKGEN_Q)rm -f $(SPKGEN_DIR)/.failed; SPKGEN_PYTHON=$(SPKGEN_PYTHON) $(SPKGEN_RUN) build \
+		--manifest $(SPKGEN_DIR)/manifest \
 		--resource $(SPKGEN_DIR)/resource --protocol-file $(SPKGEN_DIR)/$(SPK_NAME).sc \
-		--conf-mirror $(SPKGEN_DIR)/conf --inputs-list $(SPKGEN_DIR)/inputs.list --stamp $@
+		--conf-mirror $(SPKGEN_DIR)/conf --inputs-list $(SPKGEN_DIR)/inputs.list --stamp $@ \
+		|| { : > $(SPKGEN_DIR)/.failed; exit 1; }
 
 # spksrc's conf step ships SPK_CONF_DIR: a package's own 'override' of it would drop the merge.
 spkgen_conf_dir_overridden = $(and $(strip $(CONF_DIR)),$(or $(spkgen_early_spk_conf_dir),$(filter-out $(SPKGEN_DIR)/conf,$(SPK_CONF_DIR))))
@@ -266,6 +271,12 @@ spkgen_true := $(firstword $(wildcard /bin/true /usr/bin/true))
 ifneq ($(spkgen_true),)
 $(CURDIR)/work%/conf/resource: private SHELL := $(spkgen_true)
 endif
+# make -k goes on with spksrc's targets after the generator failed: spksrc's recipe for
+# the staged protocol file then refuses while the generator's failure marker (written by
+# its recipe above) exists, so the work folder keeps the last good file instead of the
+# bad input.  Its own shell, with its options (spksrc's '-e'), runs each line through
+# scripts/spkgen-gate; a pattern, as STAGING_DIR may not be set yet.
+$(CURDIR)/work%.sc: private .SHELLFLAGS = $(SPKGEN_HOME)/scripts/spkgen-gate $(SPKGEN_DIR)/.failed -c
 # spksrc's conf step copies this folder: the chosen conf files but the static resource
 # (the merged one is in place already, maybe edited by the package's post-service hook).
 # Trees before 2022 name it SPKSRC_CONF_DIR (exported to the recipe's shell).
