@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from conftest import LAUNCHER, example_tree_with
+from spkgen import facts
 
 pytestmark = pytest.mark.skipif(not shutil.which("make"), reason="needs GNU make")
 VERSIONS = "6.2.4,7.1,7.2"
@@ -70,10 +71,14 @@ def test_the_dependencys_own_answer_is_asked_when_it_is_not_checked(tree, report
 
 
 def test_a_synology_package_missing_on_a_version(report):
-    [(severity, file, line, column, versions, message)] = findings(report, "depdsm", "dependency")
-    assert (severity, file, line, versions) == ("error", "spk/depdsm/Makefile", 3, ["6.2.4", "7.1"])
-    assert message.startswith("SPK_DEPENDS entry 'Node.js_v22': Synology ships Node.js_v22 "
-                              "only from DSM 7.2 (data/dsm-facts.ini: ")
+    """Only a bound of data/dsm-facts.ini with its own source is a finding, citing it."""
+    assert sorted(findings(report, "depdsm", "dependency"), key=lambda f: f[5]) == [
+        ("error", "spk/depdsm/Makefile", 3, None, ["7.1", "7.2"],
+         "SPK_DEPENDS entry 'MariaDB': Synology ships MariaDB only before DSM 7.0 "
+         f"(data/dsm-facts.ini: {facts.synology_package('MariaDB').dsm_dropped_source})"),
+        ("error", "spk/depdsm/Makefile", 3, None, ["6.2.4", "7.1"],
+         "SPK_DEPENDS entry 'PHP8.2': Synology ships PHP8.2 only from DSM 7.2 "
+         f"(data/dsm-facts.ini: {facts.php('8.2').dsm_min_source})")]
 
 
 def test_a_satisfied_set_gives_no_finding(report):

@@ -83,7 +83,7 @@ def test_php_backend_per_version(tmp_path, monkeypatch, depends, tcversion, back
     ("WebStation", "7.2", f"{RESOURCE}:1:92: error: the php profile of service \"app\" has no "
      "\"backend\" and SPK_DEPENDS names no PHP package to take it from"),
     ("WebStation:PHP7.4", "7.3", "SPK_DEPENDS: error: names PHP 7.4, which Synology ships on DSM "
-     "6.2 and later until 7.3, which dropped it, not on DSM 7.3 (data/dsm-facts.ini: "),
+     "before 7.3 only, not on DSM 7.3 (data/dsm-facts.ini: not from DSM 7.3 on: "),
     ("WebStation:PHP8.4", "7.1", "SPK_DEPENDS: error: names PHP 8.4, which Synology ships on DSM "
      "7.2 and later, not on DSM 7.1 (data/dsm-facts.ini: "),
     ("WebStation:PHP8.1", "7.2", "SPK_DEPENDS: error: names PHP 8.1, which spkgen does not know "

@@ -8,7 +8,8 @@ DSM's Package Center reads them from INFO ``install_dep_packages`` (spksrc write
 (``os_min_ver``/``os_max_ver`` from DSM 7.2) limit the DSM versions a dependency
 applies to.  Each name is resolved per DSM version: a package of the tree (its
 SPK_NAME: does it build there, does its SPK_VERS-SPK_REV meet the bound), a Synology
-package (data/dsm-facts.ini: is it shipped on that DSM), or neither (unknown).
+package (data/dsm-facts.ini: does a bound with its own source exclude that DSM; a bound
+no source states is not there, and no finding), or neither (unknown).
 """
 from __future__ import annotations
 
@@ -141,12 +142,14 @@ def resolve_synology(dep: Dependency, target: Version) -> Resolution | None:
     package = facts.synology_package(dep.name)
     if package is None:
         return None
-    if not package.shipped_on(target):
-        since = f"from DSM {package.dsm_min}" if package.dsm_min else ""
-        until = f"before DSM {package.dsm_dropped}" if package.dsm_dropped else ""
-        return Resolution("error", f"{dep.label}: Synology ships {dep.name} only "
-                          f"{' and '.join(w for w in (since, until) if w)} "
-                          f"(data/dsm-facts.ini: {package.source})")
+    # Only a bound with its own source excludes a version (facts.py refuses one without);
+    # the message names that bound and its source, not the package's other facts.
+    excluded = package.excluded_by(target)
+    if excluded:
+        said = "; ".join(("only from DSM " if bound == "dsm_min" else "only before DSM ")
+                         + f"{version} (data/dsm-facts.ini: {source})"
+                         for bound, version, source in excluded)
+        return Resolution("error", f"{dep.label}: Synology ships {dep.name} {said}")
     return Resolution(None)
 
 
