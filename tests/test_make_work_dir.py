@@ -40,11 +40,45 @@ def test_packages_built_at_once_keep_to_their_own_work_folders(tmp_path, generat
         manifest = (work / "spkgen" / "manifest").read_text()
         assert f"\nSPK_NAME={package}\n" in manifest
         assert not (tree / "spk" / package / "spkgen").exists()
-    # what the builds wrote, but the plugin's own bytecode (python/spkgen/__pycache__)
-    written = {path for path in set(folder_bytes(tmp_path)) - outside_before
-               if "/__pycache__/" not in path}
+    # what the builds wrote: nothing but the packages' work folders (no bytecode either)
+    written = set(folder_bytes(tmp_path)) - outside_before
     assert written and all(path.split("/")[3].startswith("work-") for path in written), written
     assert root_spkgen() == root_before
+
+
+@pytest.mark.parametrize("env, cache", [
+    ({"HOME": "{tmp}/home"}, "{tmp}/home/.cache/spkgen/pycache"),
+    ({"HOME": "{tmp}/home", "XDG_CACHE_HOME": "{tmp}/xdg"}, "{tmp}/xdg/spkgen/pycache"),
+    ({"HOME": "{tmp}/home", "XDG_CACHE_HOME": "relative"}, "{tmp}/home/.cache/spkgen/pycache"),
+    ({"HOME": "{tmp}/home", "PYTHONPYCACHEPREFIX": "{tmp}/mine"}, "{tmp}/mine"),
+    ({"HOME": "{tmp}/home", "PYTHONDONTWRITEBYTECODE": "1"}, None),
+    ({}, None),
+    ({"HOME": "{tmp}/a-file"}, None),
+], ids=["home", "xdg-cache-home", "relative-xdg-cache-home", "user-prefix", "user-no-bytecode",
+        "no-home", "home-not-a-folder"])
+def test_bytecode_is_never_written_in_the_tree(tmp_path, env, cache):
+    """spksrc's container writes bytecode (no PYTHONDONTWRITEBYTECODE): the launcher sends
+    it to a cache folder outside the tree, or writes none, and never fails for it."""
+    tree = copy_example_tree(tmp_path / "t")
+    (tmp_path / "a-file").write_text("")
+    env = {name: value.format(tmp=tmp_path) for name, value in env.items()}
+    before = set(folder_bytes(tmp_path / "t"))
+    for package in ("tvh", "webapp"):            # one renders the template: jinja2 too
+        result = subprocess.run(["make", "-s", "--no-print-directory", "-C",
+                                 str(tree / "spk" / package), "ARCH=x64", "TCVERSION=7.2",
+                                 "service", "conf"], capture_output=True, text=True,
+                                env={"PATH": os.environ["PATH"], "LC_ALL": "C", **env})
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr and "pycache" not in result.stderr
+    written = set(folder_bytes(tmp_path / "t")) - before
+    assert all(path.split("/")[3].startswith("work-") for path in written), written
+    found = {path for path in folder_bytes(tmp_path) if path.endswith(".pyc")}
+    if cache is None:
+        assert not found
+    else:
+        prefix = os.path.relpath(cache.format(tmp=tmp_path), tmp_path) + "/"
+        assert found and all(path.startswith(prefix) for path in found), found
+        assert any(path.endswith(".pyc") and "/spkgen/build." in path for path in found)
 
 
 @pytest.mark.parametrize("generation", GENERATIONS, ids=lambda g: g or "today")
