@@ -1,5 +1,6 @@
 """What a check covers: the DSM versions (the tree's toolchains by default) and, with
---changed-since, the packages a change touched."""
+--changed-since, the packages a change touched; and whether spkgen supports the tree at
+all (unsupported_tree, also used by scripts/vendor-into)."""
 from __future__ import annotations
 
 import os
@@ -35,6 +36,35 @@ def toolchain_versions(tree: str, arch: str) -> list[str]:
         except SpkgenError:
             continue
     return sorted(good, key=lambda v: Version.parse(v).key)
+
+
+# spkgen supports spksrc trees since DSM 7 support (SynoCommunity/spksrc#4395, merged
+# 2021-03-11): the framework then began to write conf/resource, the file spkgen replaces,
+# with a rule for $(DSM_CONF_DIR)/resource in mk/spksrc.service.mk.  That rule is in every
+# version of the file since, and in none before (checked on spksrc's history: every
+# commit changing mk/spksrc.service.mk, 2021-03 to 2026-08; trees of 2015 have no such
+# file, trees of 2019 have it without the rule).
+SUPPORTED_SINCE = "spksrc trees since DSM 7 support, 2021-03"
+_RESOURCE_RULE = re.compile(rb"^\$[({]DSM_CONF_DIR[)}]/resource[ \t]*:", re.MULTILINE)
+
+
+def unsupported_tree(tree: str) -> str | None:
+    """Why spkgen cannot work in tree, in one line, or None: from the tree's own mk/
+    files, the conf/resource rule that came with DSM 7 support (2021-03)."""
+    if not os.path.isfile(os.path.join(tree, "mk", "spksrc.common.mk")):
+        return "not a spksrc-style tree: it has no mk/spksrc.common.mk"
+    older = f"the tree is older than spkgen supports ({SUPPORTED_SINCE})"
+    service = os.path.join(tree, "mk", "spksrc.service.mk")
+    try:
+        with open(service, "rb") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        return f"{older}: it has no mk/spksrc.service.mk"
+    except OSError as exc:
+        return f"cannot read mk/spksrc.service.mk: {exc.strerror}"
+    if not _RESOURCE_RULE.search(text):
+        return f"{older}: its mk/spksrc.service.mk has no $(DSM_CONF_DIR)/resource rule"
+    return None
 
 
 def changed_packages(tree: str, revision: str, packages: list[str]) -> list[str] | None:
