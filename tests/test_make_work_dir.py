@@ -107,3 +107,31 @@ def test_a_spkgen_folder_of_another_name_is_refused(tmp_path):
     assert result.returncode != 0
     assert f"spkgen: {other.parent} is not this package's spkgen folder" in result.stderr
     assert not (tmp_path / "other").exists()
+
+
+def _old_pythons():
+    """Pythons older than 3.8 under pyenv (they know no PYTHONPYCACHEPREFIX)."""
+    root = os.path.join(os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "versions")
+    found = []
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        parts = name.split(".")
+        if parts[0].isdigit() and parts[1:2] and parts[1].isdigit() and \
+                (int(parts[0]), int(parts[1])) < (3, 8):
+            path = os.path.join(root, name, "bin", "python")
+            if os.path.exists(path):
+                found.append(path)
+    return found
+
+
+@pytest.mark.skipif(not _old_pythons(), reason="no Python older than 3.8 under pyenv here")
+@pytest.mark.parametrize("python", _old_pythons() or ["none"])
+def test_a_python_too_old_writes_no_bytecode_in_the_tree_either(tmp_path, python):
+    """It only says that 3.9 is needed, but imports spkgen's package to say it."""
+    tree = copy_example_tree(tmp_path / "t")
+    result = subprocess.run(["make", "-s", "--no-print-directory", "-C", str(tree / "spk" / "tvh"),
+                             "ARCH=x64", "TCVERSION=7.2", f"SPKGEN_PYTHON={python}", "service"],
+                            capture_output=True, text=True,
+                            env={"PATH": os.environ["PATH"], "LC_ALL": "C",
+                                 "HOME": str(tmp_path / "home")})
+    assert result.returncode != 0 and "Python 3.9 or newer is needed" in result.stderr
+    assert not [path for path in folder_bytes(tmp_path) if path.endswith(".pyc")]
