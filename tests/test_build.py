@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, named_by_location
 from spkgen.build import build
 from spkgen.errors import SpkgenError
 from spkgen.inputs import Inputs, parse_assignments
@@ -198,3 +198,37 @@ def test_two_fwports_files_are_combined_canonically(tmp_path):
     (tmp_path / "src" / "more.sc").write_text('[more]\ntitle="M"\ndesc="M"\ndst.ports="1/udp"\n')
     result = build(_inputs(FWPORTS="src/pkg.sc src/more.sc"), str(tmp_path))
     assert result.protocol_text.endswith('\n\n[more]\ntitle="M"\ndesc="M"\ndst.ports="1/udp"\n')
+
+
+# Each build diagnostic carries the code of the input it is about, set where it is made
+# ('spkgen check' reports it under that rule); it must agree with what its location
+# names (conftest.named_by_location) for every bad-input case and every warning.
+def _bad_input_cases():
+    from test_bad_input import CASES as BAD
+    return BAD
+
+
+@pytest.mark.parametrize("case", _bad_input_cases(), ids=lambda c: c[0])
+def test_every_error_has_the_code_of_the_input_it_is_about(case, tmp_path, monkeypatch):
+    _, files, variables, _ = case
+    for path, content in files.items():
+        full = tmp_path / path
+        full.parent.mkdir(parents=True, exist_ok=True)
+        full.write_bytes(content.encode() if isinstance(content, str) else content)
+    monkeypatch.chdir(tmp_path)
+    values = {"SPK_NAME": "p", "TCVERSION": "7.2", **variables}
+    with pytest.raises(SpkgenError) as info:
+        build(Inputs.from_variables(values), ".")
+    for diag in info.value.diagnostics:
+        assert diag.code == named_by_location(diag), diag
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_warning_and_note_has_the_code_of_the_input_it_is_about(case, monkeypatch):
+    folder = os.path.join(PARITY, case)
+    monkeypatch.chdir(folder)
+    with open("vars", encoding="utf-8") as handle:
+        values = parse_assignments(handle.read().split("\n"), "vars")
+    result = build(Inputs.from_variables(values), ".")
+    for diag in result.diagnostics:
+        assert diag.code == named_by_location(diag), diag

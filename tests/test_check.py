@@ -90,7 +90,7 @@ def test_everything_reported(fp, tree):
         "spk/c/Makefile: error: make failed: make exited with status 2"
     assert report.summary() == {"packages": 3, "versions": 2, "errors": 1, "warnings": 6,
                                 "clashes": 2, "changed": 1, "runs": 6, "cached": 0,
-                                "unsupported": 0, "failed": 2}
+                                "unsupported": 0, "failed": 2, "suppressed": 0}
 
 
 def test_an_orphan_is_a_folder_no_version_of_the_tree_ships_whatever_is_checked(fp, tree):

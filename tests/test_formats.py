@@ -8,7 +8,8 @@ import pytest
 
 from conftest import DATA
 from spkgen.check.formats import _escape_data, _escape_property, github, sarif
-from spkgen.check.tree import RULES, Finding, PackageReport, Report, Run
+from spkgen.check.model import Finding, PackageReport, Report, Run
+from spkgen.check.rules import REGISTRY as RULES
 from test_check import VERSIONS, fake_all, run, tree  # noqa: F401  (the fixture)
 
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, named_by_location
 from spkgen.build import build
 from spkgen.errors import SpkgenError
 from spkgen.inputs import Inputs
@@ -32,7 +32,9 @@ def run(tmp_path, monkeypatch, text, depends=DEPENDS, tcversion="7.2"):
     try:
         result = build(inputs, ".")
     except SpkgenError as exc:
+        assert all(d.code == named_by_location(d) for d in exc.diagnostics), exc.diagnostics
         return None, [str(d) for d in exc.diagnostics]
+    assert all(d.code == named_by_location(d) for d in result.diagnostics), result.diagnostics
     return result, [str(d) for d in result.diagnostics if d.severity != "note"]
 
 

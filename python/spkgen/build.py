@@ -7,7 +7,7 @@ from collections import namedtuple
 from . import links as linklib
 from . import resource as reslib
 from .dsm import Version, choose_conf
-from .errors import Diagnostics, SpkgenError
+from .errors import PACKAGE_FILES, STATIC_RESOURCE, VARIABLE, Diagnostics, SpkgenError
 from .inputs import Inputs
 
 
@@ -29,7 +29,8 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
     diags = Diagnostics()
     target = Version.parse(inputs.tcversion)
     if not target.has_resource:
-        diags.note(f"DSM {target} has no resource mechanism: nothing to generate", "TCVERSION")
+        diags.note(f"DSM {target} has no resource mechanism: nothing to generate", "TCVERSION",
+                   code=VARIABLE)
         return Result(target, None, (), None, None, None, (), diags)
 
     # CONF_DIR chosen by mk/spkgen.mk (SPKGEN_CONF_AUTO) or set by the package.
@@ -40,7 +41,7 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
         if chosen_by_make != conf.folder:
             raise SpkgenError(f"mk/spkgen.mk chose '{inputs.conf_auto}' but the rule gives "
                               f"'{conf.folder}' ({conf.reason}); please report this",
-                              file="CONF_DIR")
+                              file="CONF_DIR", code=VARIABLE)
 
     services, verbatim = [], None
     if inputs.fwports_files or inputs.service_port:
@@ -66,7 +67,7 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
         static_name = os.path.normpath(os.path.join(package_dir, conf.folder, "resource"))
         linklib.check_inside(os.path.join(package_dir, conf.folder), package_dir, "CONF_DIR")
         if os.path.lexists(static_name):
-            linklib.check_inside(static_name, package_dir, static_name)
+            linklib.check_inside(static_name, package_dir, static_name, STATIC_RESOURCE)
         if os.path.isfile(static_name):
             static, static_text = reslib.read_static(static_name)
             reslib.check_static(static, static_text, static_name, target, diags)
@@ -76,7 +77,8 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
                 filled = webservice.apply(static, static_text, static_name,
                                           inputs.spk_depends, target, diags)
         elif not os.path.isdir(os.path.join(package_dir, conf.folder)):
-            raise SpkgenError(f"folder '{conf.folder}' does not exist", file="CONF_DIR")
+            raise SpkgenError(f"folder '{conf.folder}' does not exist", file="CONF_DIR",
+                              code=VARIABLE)
     resource = reslib.merge(filled if static is not None else None, static_name, generated,
                             generated_links, target, diags, static_text)
     origins = [(w, o) for w, _, o in generated]
@@ -91,10 +93,11 @@ def build(inputs: Inputs, package_dir: str = ".") -> Result:
             name = os.path.basename(path)
             if any(c in name for c in "\n\r"):
                 raise SpkgenError("a conf file whose name holds a line break cannot be shipped: "
-                                  "rename it", file=path.replace("\n", "\\n").replace("\r", "\\r"))
+                                  "rename it", file=path.replace("\n", "\\n").replace("\r", "\\r"),
+                                  code=PACKAGE_FILES)
             if name == ".spkgen":
                 raise SpkgenError("a conf file named '.spkgen' clashes with the folder spkgen "
-                                  "keeps its marker in: rename it", file=path)
+                                  "keeps its marker in: rename it", file=path, code=PACKAGE_FILES)
         read += [folder] + conf_files(folder)
         if static is not None and static_name not in read:
             read.append(static_name)          # a symlinked static resource

@@ -9,7 +9,7 @@ import re
 import sys
 
 from . import __version__
-from .errors import Diagnostics, SpkgenError
+from .errors import PACKAGE_FILES, Diagnostics, SpkgenError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: not imported at run time
@@ -17,7 +17,7 @@ if TYPE_CHECKING:     # annotations only: not imported at run time
     from typing import Any
 
     from .check.cache import Cache
-    from .check.tree import Report
+    from .check.model import Report
     from .inputs import Inputs
     _FormatterBase = argparse.HelpFormatter
 else:
@@ -110,8 +110,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         # post-service hook, which may edit it; the conf step must not copy over that.
         for path in conf_files(os.path.join(args.package_dir, result.conf.folder)):
             if os.path.basename(path) != "resource":
-                with open(path, "rb") as handle:
-                    files[os.path.basename(path)] = handle.read()
+                try:
+                    with open(path, "rb") as handle:
+                        files[os.path.basename(path)] = handle.read()
+                except OSError as exc:      # a read error, not one of the outputs
+                    raise SpkgenError(f"cannot read: {exc.strerror or exc}", file=path,
+                                      code=PACKAGE_FILES) from None
     # Every output is checked before any is written: a refusal changes nothing.
     for path in (args.protocol_file, args.resource, args.depfile, args.inputs_list, args.stamp):
         if path:
@@ -171,10 +175,13 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
     from .check.scope import FALLBACK_VERSIONS, changed_packages, toolchain_versions
     from .check.tree import check_tree, find_tree, list_packages
     from .dsm import Version
+    if args.tree and not os.path.isdir(args.tree):
+        return _usage_error(command, f"--tree {args.tree}: no such folder")
     tree = os.path.abspath(args.tree) if args.tree else find_tree(".")
-    if not tree or not os.path.isdir(os.path.join(tree, "spk")):
-        return _usage_error(command, f"{args.tree or 'the current directory'} is not in a tree "
-                            "with mk/ and spk/ (use --tree DIR)")
+    if not tree or not all(os.path.isdir(os.path.join(tree, d)) for d in ("spk", "mk")):
+        return _usage_error(command, f"{args.tree or 'the current directory'} is not "
+                            f"{'a' if args.tree else 'in a'} tree with mk/ and spk/"
+                            f"{'' if args.tree else ' (use --tree DIR)'}")
     given = args.tcversion or ",".join(toolchain_versions(tree, args.arch) or FALLBACK_VERSIONS)
     versions = list(dict.fromkeys(v.strip() for v in given.split(",") if v.strip()))
     try:
@@ -217,13 +224,49 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
     return report, cache
 
 
+def _rule_ids(command: str, option: str, value: str | None) -> set[str] | int:
+    """The rule ids of --select or --ignore RULE,...; a usage error for an unknown one."""
+    from .check.rules import REGISTRY
+    ids = {v.strip() for v in (value or "").split(",") if v.strip()}
+    unknown = sorted(ids - set(REGISTRY))
+    if unknown:
+        return _usage_error(command, f"{option}: unknown rule {', '.join(unknown)} (rules: "
+                            f"{', '.join(REGISTRY)})")
+    return ids
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from .check.baseline import apply_baseline, read_baseline, write_baseline
     from .check.formats import github, sarif_text
     from .check.report import json_text, text
+    from .check.rules import REGISTRY, explain
+    if args.explain:
+        if args.explain not in REGISTRY:
+            return _usage_error("check", f"--explain: unknown rule {args.explain} (rules: "
+                                f"{', '.join(REGISTRY)})")
+        sys.stdout.write(explain(args.explain))
+        return 0
+    selected = _rule_ids("check", "--select", args.select) if args.select else set(REGISTRY)
+    ignored = _rule_ids("check", "--ignore", args.ignore)
+    if isinstance(selected, int) or isinstance(ignored, int):
+        return 2
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = read_baseline(args.baseline)
+        except SpkgenError as exc:
+            return _usage_error("check", str(exc))
     ran = _tree_run(args, "check")
     if isinstance(ran, int):
         return ran
     report, _ = ran
+    report.keep_rules(selected - ignored)
+    if baseline is not None:
+        apply_baseline(report, baseline)
+    if args.write_baseline:
+        count = write_baseline(report, args.write_baseline)
+        print(f"spkgen check: wrote {count} finding{'' if count == 1 else 's'} to "
+              f"{args.write_baseline}", file=sys.stderr)
     if args.format == "github":
         sys.stdout.write(github(report, os.environ.get("GITHUB_STEP_SUMMARY") or None))
     elif args.format == "sarif":
@@ -382,6 +425,16 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
                        help="report only packages whose folder differs between git revision "
                        "REV and the work tree (untracked files too; a change under mk/ or to "
                        "local.mk: all); clashes with the others are still found")
+        k.add_argument("--select", metavar="RULE,...",
+                       help="report only these rules (--explain RULE says what each is)")
+        k.add_argument("--ignore", metavar="RULE,...", help="leave these rules out")
+        k.add_argument("--baseline", metavar="FILE",
+                       help="findings FILE lists (by rule, package and fingerprint, not line "
+                       "numbers) are marked as in the baseline and do not count")
+        k.add_argument("--write-baseline", metavar="FILE",
+                       help="write the findings that count to FILE, as a baseline")
+        k.add_argument("--explain", metavar="RULE",
+                       help="print what RULE checks, with an example, and exit")
         k.set_defaults(run=cmd_check)
 
     if wanted("ports"):

@@ -5,7 +5,7 @@ import os
 import re
 from collections import namedtuple
 
-from .errors import Diagnostics, SpkgenError
+from .errors import PROTOCOL_FILE, VARIABLE, Diagnostics, SpkgenError
 from .links import check_inside
 from .protocol import Service, parse_protocol_text, read_protocol_file
 from .templating import render
@@ -23,16 +23,16 @@ def service_port_service(spk_name: str, port: str, title: str, display_name: str
         bad = _UNSAFE.search(value)
         if bad:
             raise SpkgenError(f"contains {bad.group()!r}, which cannot be written into a "
-                              "protocol file", file=variable)
+                              "protocol file", file=variable, code=VARIABLE)
     if not re.fullmatch(r"[0-9]+", port):
-        raise SpkgenError(f"'{port}' is not a port number", file="SERVICE_PORT")
+        raise SpkgenError(f"'{port}' is not a port number", file="SERVICE_PORT", code=VARIABLE)
     text = render("service_port.sc.j2", {k: v for k, (_, v) in values.items()})
-    found = Diagnostics()
+    found = Diagnostics(VARIABLE)       # the service comes from the variables
     services = parse_protocol_text(text, "SERVICE_PORT", found)
     if found.errors:   # e.g. a port outside 1..65535, or a SPK_NAME unfit for a section
         first = found.errors[0].message
         raise SpkgenError(first, file="SPK_NAME" if first.startswith("invalid section")
-                          else "SERVICE_PORT")
+                          else "SERVICE_PORT", code=VARIABLE)
     diags.extend(found)
     return services[0]
 
@@ -50,16 +50,16 @@ def combine(fwports: list[str], package_dir: str, spk_name: str, service_port: s
     is written canonically."""
     services: list[Service] = []
     by_name: dict[str, Service] = {}
-    problems = Diagnostics()
+    problems = Diagnostics(PROTOCOL_FILE)
     texts = []
     for rel in fwports:
         display = os.path.normpath(os.path.join(package_dir, rel))
         check_inside(display, package_dir, "FWPORTS")
-        found_here = Diagnostics()
+        found_here = Diagnostics(PROTOCOL_FILE)
         try:
             found, text = read_protocol_file(display, display, found_here)
         except SpkgenError as exc:
-            problems.items.extend(exc.diagnostics)
+            problems.extend(exc.diagnostics)
             continue
         finally:
             diags.extend(found_here)
@@ -85,10 +85,10 @@ def combine(fwports: list[str], package_dir: str, spk_name: str, service_port: s
                 diags.warning(f"SERVICE_PORT {port}/tcp is not in any FWPORTS service and "
                               f"section [{own.name}] is taken ({by_name[own.name].file}:"
                               f"{by_name[own.name].line}): the port will not be registered; "
-                              f"add {port}/tcp to that file", "SERVICE_PORT")
+                              f"add {port}/tcp to that file", "SERVICE_PORT", code=VARIABLE)
             else:
                 diags.note(f"SERVICE_PORT {port}/tcp is not in FWPORTS: added as service "
-                           f"[{own.name}]", "SERVICE_PORT")
+                           f"[{own.name}]", "SERVICE_PORT", code=VARIABLE)
                 services.append(own)
     verbatim = None
     if len(texts) == 1 and not texts[0][1] and all(s.file != "SERVICE_PORT" for s in services):

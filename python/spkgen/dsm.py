@@ -24,7 +24,7 @@ import re
 from collections import namedtuple
 
 from .assignments import first_assignment
-from .errors import Diagnostics, SpkgenError
+from .errors import PACKAGE_FILES, VARIABLE, Diagnostics, SpkgenError
 
 _VERSION = re.compile(r"(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\Z")   # no leading zeros
 _VARIANT = re.compile(r"conf(?:_|_dsm|\.dsm)([1-9][0-9]{0,2})\Z")   # conf_0 is no DSM
@@ -41,7 +41,7 @@ class Version(namedtuple("Version", "parts")):
     def parse(cls, text: str, source: str = "TCVERSION") -> Version:
         if not _VERSION.match(text or ""):
             raise SpkgenError(f"'{text}' is not a version like 7.2 or 6.2.4 (digits and dots, "
-                              "no leading zeros)", file=source)
+                              "no leading zeros)", file=source, code=VARIABLE)
         return cls(tuple(int(p) for p in text.split(".")))
 
     @property
@@ -98,7 +98,8 @@ def automatic_conf(package_dir: str, target: Version, diags: Diagnostics | None 
             if diags is not None:
                 diags.note("not a DSM conf variant (conf, conf_<digits>, "
                            "conf_dsm<digits>, conf.dsm<digits>): never chosen",
-                           os.path.normpath(os.path.join(package_dir, "src", name)))
+                           os.path.normpath(os.path.join(package_dir, "src", name)),
+                           code=PACKAGE_FILES)
             continue
         candidates.append((version, name))
     if not any(v.parts for v, _ in candidates):
@@ -114,7 +115,8 @@ def automatic_conf(package_dir: str, target: Version, diags: Diagnostics | None 
     names = sorted(n for v, n in fitting if v == best)
     if len(names) > 1:
         raise SpkgenError(f"{' and '.join('src/' + n for n in names)} both stand for DSM "
-                          f"{best or '(fallback)'}: remove one or set CONF_DIR", file="src")
+                          f"{best or '(fallback)'}: remove one or set CONF_DIR", file="src",
+                          code=PACKAGE_FILES)
     if not best.parts:
         return ConfChoice("src/conf", f"fallback: no variant is at or below DSM {target}")
     return ConfChoice(f"src/{names[0]}", f"highest variant at or below DSM {target}")

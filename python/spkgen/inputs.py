@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .errors import SpkgenError
+from .errors import VARIABLE, SpkgenError
 from .links import check_target_path
 
 TYPE_CHECKING = False
@@ -67,14 +67,17 @@ class Inputs(_Fields):
     def from_variables(cls, values: dict[str, str], source: str = "") -> Inputs:
         for name in REQUIRED:
             if not values.get(name, "").strip():
-                raise SpkgenError(f"{name} is not set", file=source or name)
+                raise SpkgenError(f"{name} is not set", file=source or name, code=VARIABLE)
         # SPK_COMMANDS as make gives it: spksrc splits it at single spaces (links.py)
         kwargs = {VARIABLES[k]: v if k == "SPK_COMMANDS" and v.strip() else v.strip()
                   for k, v in values.items()}
         if not kwargs.get("ui_dir"):
             kwargs["ui_dir"] = "app"
-        inputs = cls(**kwargs)
-        inputs.check()
+        try:
+            inputs = cls(**kwargs)
+            inputs.check()
+        except SpkgenError as exc:
+            raise exc.coded(VARIABLE) from None
         return inputs
 
     def check(self) -> None:

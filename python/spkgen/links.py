@@ -9,7 +9,7 @@ import os
 import posixpath
 from collections import namedtuple
 
-from .errors import Diagnostics, SpkgenError
+from .errors import STATIC_RESOURCE, VARIABLE, Diagnostics, SpkgenError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
@@ -27,7 +27,7 @@ class Link(namedtuple("Link", "folder path source")):
         return str(posixpath.basename(self.path))
 
 
-def check_target_path(path: str, source: str, what: str = "path") -> str:
+def check_target_path(path: str, source: str, what: str = "path", code: str = VARIABLE) -> str:
     """A path that stays inside the package: not absolute, no '..' or empty segment, not
     '.' alone, no control character, and no glob character or backslash (spksrc's shell
     recipes would expand or split them)."""
@@ -50,16 +50,16 @@ def check_target_path(path: str, source: str, what: str = "path") -> str:
     elif glob:
         bad = f"contains '{glob}', which spksrc's shell recipes would expand or split"
     if bad:
-        raise SpkgenError(f"{what} '{path}' {bad}", file=source)
+        raise SpkgenError(f"{what} '{path}' {bad}", file=source, code=code)
     return path
 
 
-def check_inside(path: str, package_dir: str, source: str) -> str:
+def check_inside(path: str, package_dir: str, source: str, code: str = VARIABLE) -> str:
     """A package file or folder must not lead outside the package through a symlink."""
     real, package = os.path.realpath(path), os.path.realpath(package_dir)
     if real != package and not real.startswith(package.rstrip(os.sep) + os.sep):
         raise SpkgenError(f"'{os.path.normpath(path)}' leads outside the package (to '{real}' "
-                          "through a symlink)", file=source)
+                          "through a symlink)", file=source, code=code)
     return path
 
 
@@ -81,7 +81,7 @@ def parse_commands(value: str, diags: Diagnostics | None = None,
         diags.warning(f"{empty} empty entr{'y' if empty == 1 else 'ies'} (two blanks in a row, "
                       "or a blank at the start or end: a trailing blank before 'SPK_COMMANDS "
                       "+=' makes one): shipped as \"\" in usr-local-linker's bin list, as spksrc "
-                      "ships it; remove the extra blank", source)
+                      "ships it; remove the extra blank", source, code=VARIABLE)
     return links
 
 
@@ -99,15 +99,15 @@ def parse_links(value: str, diags: Diagnostics | None = None,
         parts = word.split(":")
         if len(parts) != 2 or not parts[0] or not parts[1]:
             raise SpkgenError(f"'{word}' is not <folder>:<path> (folders: {', '.join(FOLDERS)})",
-                              file=source)
+                              file=source, code=VARIABLE)
         folder, path = parts
         if folder not in FOLDERS and diags is not None:
-            diags.warning(f"'{word}': {_ignored_folder(folder)}", source)
+            diags.warning(f"'{word}': {_ignored_folder(folder)}", source, code=VARIABLE)
         links.append(Link(folder, check_target_path(path, source), source))
     return links
 
 
-def merge(sources: Iterable[list[Link]], diags: Diagnostics) -> list[Link]:
+def merge(sources: Iterable[list[Link]], diags: Diagnostics, code: str = VARIABLE) -> list[Link]:
     """Union of link lists in first-seen order.  Exact duplicates are kept once (but every
     empty entry, which links nothing); two paths for one link are an error inside one
     source, and across sources the later one wins."""
@@ -127,11 +127,13 @@ def merge(sources: Iterable[list[Link]], diags: Diagnostics) -> list[Link]:
                 continue
             elif other.source == link.source:
                 raise SpkgenError(f"'{other.path}' and '{link.path}' would both be linked as "
-                                  f"/usr/local/{link.folder}/{link.name}", file=link.source)
+                                  f"/usr/local/{link.folder}/{link.name}", file=link.source,
+                                  code=code)
             else:
                 diags.warning(f"'{link.path}' ({link.source}) and '{other.path}' ({other.source}) "
                               f"would both be linked as /usr/local/{link.folder}/{link.name}: "
-                              f"shipping '{link.path}', dropping '{other.path}'", link.source)
+                              f"shipping '{link.path}', dropping '{other.path}'", link.source,
+                              code=code)
                 kept[key] = link
                 order.remove(key)
                 order.append(key)
@@ -159,23 +161,24 @@ def from_worker(worker: object, source: str, text: str = "",
     if not isinstance(worker, dict):
         line, column = where("usr-local-linker")
         raise SpkgenError("\"usr-local-linker\" must be an object of folder lists", file=source,
-                          line=line, column=column)
+                          line=line, column=column, code=STATIC_RESOURCE)
     links = []
     for folder, paths in worker.items():
         line, column = where("usr-local-linker", folder)
         if folder not in FOLDERS and diags is not None:
             diags.warning(f"\"usr-local-linker\" has folder '{folder}': "
-                          f"{_ignored_folder(folder)}", source, line, column)
+                          f"{_ignored_folder(folder)}", source, line, column, STATIC_RESOURCE)
         if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
             raise SpkgenError(f"\"usr-local-linker\".\"{folder}\" must be a list of paths",
-                              file=source, line=line, column=column)
+                              file=source, line=line, column=column, code=STATIC_RESOURCE)
         for index, path in enumerate(paths):
             try:
                 links.append(Link(folder, check_target_path(path, source), source))
             except SpkgenError as exc:
                 line, column = where("usr-local-linker", folder, index)
                 raise SpkgenError(f"\"usr-local-linker\".\"{folder}\": {exc.message}",
-                                  file=source, line=line, column=column) from None
+                                  file=source, line=line, column=column,
+                                  code=STATIC_RESOURCE) from None
     return links
 
 
@@ -185,7 +188,7 @@ def add_to_static(worker: dict[str, list[str]], source: str, text: str,
     and entries keep their order and values.  A generated link the file makes to another
     path is dropped with a warning; empty entries are not added."""
     static = from_worker(worker, source, text, diags)
-    merge([static], diags)        # two paths for one link inside the file: an error
+    merge([static], diags, STATIC_RESOURCE)     # two paths for one link in the file: an error
     result = {folder: list(paths) for folder, paths in worker.items()}
     have = {(link.folder, link.name): link for link in static}
     for link in generated:
@@ -195,7 +198,8 @@ def add_to_static(worker: dict[str, list[str]], source: str, text: str,
         if other is not None:
             diags.warning(f"'{other.path}' ({source}) and '{link.path}' ({link.source}) would "
                           f"both be linked as /usr/local/{link.folder}/{link.name}: shipping "
-                          f"'{other.path}', dropping '{link.path}'", source)
+                          f"'{other.path}', dropping '{link.path}'", source,
+                          code=STATIC_RESOURCE)
             continue
         have[(link.folder, link.name)] = link
         result.setdefault(link.folder, []).append(link.path)

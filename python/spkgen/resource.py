@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 from . import links as linklib
 from .dsm import V6_1, V7_0, Version
-from .errors import Diagnostics, SpkgenError
+from .errors import STATIC_RESOURCE, VARIABLE, Diagnostics, SpkgenError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
@@ -76,9 +76,14 @@ def read_static(path: str, display: str | None = None) -> tuple[Resource, str]:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        raise SpkgenError(f"cannot read: {exc.strerror}", file=name) from None
+        raise SpkgenError(f"cannot read: {exc.strerror}", file=name,
+                          code=STATIC_RESOURCE) from None
     from .protocol import decode_text  # the text rules of every input file
-    return parse_static(decode_text(data, name), name), data.decode("utf-8")
+    try:
+        text = decode_text(data, name)
+    except SpkgenError as exc:
+        raise exc.coded(STATIC_RESOURCE) from None
+    return parse_static(text, name), data.decode("utf-8")
 
 
 def load_static(path: str, display: str | None = None) -> Resource:
@@ -103,7 +108,7 @@ def parse_static(text: str, name: str) -> Resource:
         raise _at_offset("invalid JSON: nested too deeply", name, text, 0) from None
     if not isinstance(value, dict):
         raise SpkgenError("a resource file must hold a JSON object ({...})",
-                          file=name, line=1, column=1)
+                          file=name, line=1, column=1, code=STATIC_RESOURCE)
     lone = _LONE_SURROGATE.search(text)
     if lone and _has_surrogate(value):
         raise _at_offset(f"invalid JSON: '{lone.group()}' is half of a UTF-16 surrogate pair, "
@@ -153,7 +158,7 @@ def _has_surrogate(value: Any) -> bool:
 def _at_offset(message: str, name: str, text: str, offset: int) -> SpkgenError:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return SpkgenError(message, file=name, line=line, column=column)
+    return SpkgenError(message, file=name, line=line, column=column, code=STATIC_RESOURCE)
 
 
 def _number_offset(text: str, literal: str) -> int:
@@ -221,16 +226,17 @@ def generated_workers(*, spk_name: str, target: Version, ui_dir: str, has_protoc
         elif sharename:
             diags.note("SERVICE_WIZARD_SHARENAME is ignored while SERVICE_WIZARD_SHARE is set "
                        "without USE_DATA_SHARE_WORKER = yes (as in spksrc)",
-                       "SERVICE_WIZARD_SHARENAME")
+                       "SERVICE_WIZARD_SHARENAME", code=VARIABLE)
     elif sharename and target >= V6_1:
         share_var = ("SERVICE_WIZARD_SHARENAME", sharename)
     if share_var:
         variable, field = share_var
         if not re.fullmatch(r"[A-Za-z0-9_]+", field):
-            raise SpkgenError(f"'{field}' is not a wizard field name", file=variable)
+            raise SpkgenError(f"'{field}' is not a wizard field name", file=variable,
+                              code=VARIABLE)
         if not spk_user:
             raise SpkgenError("a data-share needs the service user: set SERVICE_USER = auto",
-                              file=variable)
+                              file=variable, code=VARIABLE)
         out.append(("data-share", {"shares": [{"name": "{{" + field + "}}",
                                                "permission": {"rw": [f"sc-{spk_user}"]}}]},
                     variable))
@@ -243,7 +249,7 @@ def generated_workers(*, spk_name: str, target: Version, ui_dir: str, has_protoc
             out.append(("service-cfg", {}, "SERVICE_CERT"))
         else:
             diags.warning(f"certificate configuration is blocked for community packages on "
-                          f"DSM {target}: nothing generated", "SERVICE_CERT")
+                          f"DSM {target}: nothing generated", "SERVICE_CERT", code=VARIABLE)
     if video_driver:
         out.append(("video-driver", {}, "VIDEODRIVER"))
     return out
@@ -267,10 +273,11 @@ def merge(static: Resource | None, static_name: str, generated: list[tuple[str, 
             if result[worker] != value:
                 raise SpkgenError(f"\"port-config\" is {json.dumps(result[worker])} here but "
                                   f"{origin} generate {json.dumps(value)}: remove it from this "
-                                  "file (spkgen ships the protocol file)", file=static_name)
+                                  "file (spkgen ships the protocol file)", file=static_name,
+                                  code=STATIC_RESOURCE)
         elif result[worker] != value:
             diags.note(f"\"{worker}\" of this file replaces the one {origin} generates "
-                       f"({json.dumps(value)})", static_name)
+                       f"({json.dumps(value)})", static_name, code=STATIC_RESOURCE)
     if static and "usr-local-linker" in static and not any(
             w == "usr-local-linker" for w, _, _ in generated):
         linklib.add_to_static(static["usr-local-linker"], static_name, static_text, [], diags)
@@ -288,10 +295,11 @@ def check_static(static: Resource, text: str, name: str, target: Version,
         known = facts.worker(worker)
         if worker not in KNOWN_WORKERS and known is None:
             diags.warning(f"unknown worker \"{worker}\" (passed through unchanged)",
-                          name, line, column)
+                          name, line, column, STATIC_RESOURCE)
         elif known is not None and target < known.dsm_min:
             diags.warning(f"worker \"{worker}\" does not exist before DSM {known.dsm_min} "
-                          f"(building for {target}; {known.source})", name, line, column)
+                          f"(building for {target}; {known.source})", name, line, column,
+                          STATIC_RESOURCE)
     port = static.get("port-config")
     protocol_file = port.get("protocol-file") if isinstance(port, dict) else None
     if protocol_file is not None:
@@ -303,7 +311,8 @@ def check_static(static: Resource, text: str, name: str, target: Version,
             if not protocol_file.endswith(".sc"):
                 raise SpkgenError(f"'{protocol_file}' is not a protocol file (*.sc)")
         except SpkgenError as exc:
-            diags.error(f"\"port-config\".\"protocol-file\": {exc.message}", name, line, column)
+            diags.error(f"\"port-config\".\"protocol-file\": {exc.message}", name, line, column,
+                        STATIC_RESOURCE)
     shares = static.get("data-share", {}).get("shares") if isinstance(
         static.get("data-share"), dict) else None
     for index, share in enumerate(shares if isinstance(shares, list) else []):
@@ -312,7 +321,8 @@ def check_static(static: Resource, text: str, name: str, target: Version,
             if key not in ("ro", "rw"):
                 line, column = locate(text, ("data-share", "shares", index, "permission", key))
                 diags.warning(f"data-share permission \"{key}\" is not one of Synology's "
-                              "(\"ro\", \"rw\"): DSM ignores it", name, line, column)
+                              "(\"ro\", \"rw\"): DSM ignores it", name, line, column,
+                              STATIC_RESOURCE)
 
 
 def render(resource: Resource) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .dsm import V7_0, Version
-from .errors import Diagnostics, SpkgenError
+from .errors import STATIC_RESOURCE, VARIABLE, Diagnostics, SpkgenError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
@@ -36,7 +36,8 @@ def dependency(spk_depends: str, kind: str) -> str | None:
     found = sorted({m.group(2) for m in (_PHP if kind == "PHP" else _APACHE).finditer(spk_depends)})
     if len(found) > 1:
         raise SpkgenError(f"'{spk_depends}' names more than one {kind} package "
-                          f"({', '.join(kind + v for v in found)})", file="SPK_DEPENDS")
+                          f"({', '.join(kind + v for v in found)})", file="SPK_DEPENDS",
+                          code=VARIABLE)
     return found[0] if found else None
 
 
@@ -69,7 +70,7 @@ class _Checker:
         if package is None:
             self.diags.error(f"names {kind} {version}, which spkgen does not know (known: "
                              f"{facts.known(kind.lower())}; data/dsm-facts.ini)",
-                             "SPK_DEPENDS")
+                             "SPK_DEPENDS", code=VARIABLE)
             return
         if not package.shipped_on(self.target):
             # An error where spkgen would fill the number in; where the package gives its
@@ -77,7 +78,7 @@ class _Checker:
             report = self.diags.warning if have is not None else self.diags.error
             report(f"names {package.name}, which Synology ships on {package.availability()}, "
                    f"not on DSM {self.target} (data/dsm-facts.ini: {package.source})",
-                   "SPK_DEPENDS")
+                   "SPK_DEPENDS", code=VARIABLE)
             if have is not None and have != package.backend:
                 self.diags.error(f"\"backend\" is {have}, but SPK_DEPENDS (\"{self.shown_depends}"
                                  f"\") names {package.name}, whose backend is {package.backend}",
@@ -100,11 +101,20 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
         return static        # before DSM 7.0 there is no webservice worker (a warning says so)
     import copy
     result = copy.deepcopy(static)
-    check = _Checker(text, name, spk_depends, target, diags)
+    found = Diagnostics(STATIC_RESOURCE)     # every rule here is one of the static resource
+    try:
+        _apply(result, web, _Checker(text, name, spk_depends, target, found), found)
+    finally:
+        diags.extend(found)
+    return result
+
+
+def _apply(result: Resource, web: dict[str, Any], check: _Checker, diags: Diagnostics) -> None:
+    """apply()'s checks of a webservice worker, filling in result's backends."""
     services = web.get("services")
     if not isinstance(services, list):
         diags.error("\"webservice\" needs a \"services\" list", **check.at())
-        return result
+        return
     for key in ("pkg_dir_prepare", "portals"):
         if key in web and not isinstance(web[key], list):
             diags.error(f"\"{key}\" must be a list", **check.at(key))
@@ -152,4 +162,3 @@ def apply(static: Resource, text: str, name: str, spk_depends: str, target: Vers
         if isinstance(portal, dict) and portal.get("service") not in defined:
             diags.error(f"portal names service \"{portal.get('service')}\", which \"services\" "
                         "does not define", **check.at("portals", index, "service"))
-    return result

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..dsm import Version
 from ..errors import SpkgenError
+from .model import Severity
 
 _ENTRY = re.compile(r"^(?P<name>[^<>=\s]+)(?:(?P<op>>=|<=|>|<|=)(?P<version>[^<>=\s]\S*))?$")
 _NAME_LINE = re.compile(r"^\s*SPK_NAME\s*:?=\s*(\S+)\s*$", re.MULTILINE)
@@ -132,7 +133,7 @@ def tree_names(tree: str, packages: Sequence[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Resolution:
-    severity: str | None          # None: met (or unknown either way)
+    severity: Severity | None     # None: met (or unknown either way)
     message: str = ""
 
 

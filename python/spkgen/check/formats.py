@@ -1,5 +1,5 @@
 """The check report for CI: GitHub workflow commands (with a markdown step summary) and
-SARIF 2.1.0 for code scanning.  Rule ids are the finding kinds (tree.RULES)."""
+SARIF 2.1.0 for code scanning.  Rule ids are the finding kinds (rules.REGISTRY)."""
 from __future__ import annotations
 
 import json
@@ -7,12 +7,14 @@ import os
 from typing import Any
 
 from .. import __version__
+from .model import Finding, PackageReport, Report
 from .report import _ordered, _versions, summary_line
-from .tree import RULES, Finding, PackageReport, Report
+from .rules import REGISTRY
 
 LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
-HELP = "README.md, section \"Rule ids\" of \"Check a whole tree before building\""
+HELP = ("README.md, section \"Rule ids\" of \"Check a whole tree before building\"; "
+        "'spkgen check --explain {rule}'")
 
 
 def _escape_data(text: str) -> str:
@@ -23,9 +25,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _findings(report: Report) -> list[tuple[PackageReport, Finding]]:
-    """Every finding, most severe first, then by package."""
-    found = [(p, f) for p in report.packages for f in _ordered(p.findings)]
+def _findings(report: Report, suppressed: bool = False) -> list[tuple[PackageReport, Finding]]:
+    """Every finding (suppressed ones too if asked), most severe first, then by package."""
+    found = [(p, f) for p in report.packages
+             for f in _ordered(p.findings if suppressed else p.active)]
     order = {"error": 0, "warning": 1, "note": 2}
     return sorted(found, key=lambda pf: order[pf[1].severity])
 
@@ -83,7 +86,7 @@ def github(report: Report, summary_path: str | None = None) -> str:
 def sarif(report: Report) -> dict[str, Any]:
     """SARIF 2.1.0: one run, the rules, one result per finding; uris relative to the tree."""
     results = []
-    for package, finding in _findings(report):
+    for package, finding in _findings(report, suppressed=True):
         file, located = _location(report, package, finding)
         region: dict[str, int] = {}
         if located and finding.line:
@@ -95,12 +98,24 @@ def sarif(report: Report) -> dict[str, Any]:
             "uriBaseId": "TREE"}}
         if region:
             physical["region"] = region
-        results.append({"ruleId": finding.kind, "ruleIndex": list(RULES).index(finding.kind),
-                        "level": LEVEL[finding.severity],
-                        "message": {"text": _message(package, finding)},
-                        "locations": [{"physicalLocation": physical}]})
-    rules = [{"id": rule, "shortDescription": {"text": text},
-              "help": {"text": f"{text}. See {HELP}."}} for rule, text in RULES.items()]
+        result: dict[str, Any] = {
+            "ruleId": finding.kind, "ruleIndex": list(REGISTRY).index(finding.kind),
+            "level": LEVEL[finding.severity],
+            "message": {"text": _message(package, finding)},
+            "locations": [{"physicalLocation": physical}],
+            "partialFingerprints": {"spkgen/v1": finding.fingerprint(package.name)}}
+        if finding.suppressed:
+            result["suppressions"] = [{
+                "kind": "inSource" if finding.suppressed.kind == "comment" else "external",
+                "justification": finding.suppressed.reason}]
+        results.append(result)
+    rules = [{"id": rule.id, "name": rule.id,
+              "shortDescription": {"text": rule.summary},
+              "fullDescription": {"text": rule.explanation},
+              "help": {"text": f"{rule.explanation}\nExample: {rule.example}\n"
+                               f"See {HELP.format(rule=rule.id)}."},
+              "defaultConfiguration": {"level": LEVEL[rule.severity]},
+              "properties": {"scope": rule.scope}} for rule in REGISTRY.values()]
     return {"version": "2.1.0",
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "runs": [{"tool": {"driver": {"name": "spkgen", "version": __version__,

@@ -16,6 +16,7 @@ import subprocess
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..errors import SpkgenError
 from ..inputs import parse_assignments
@@ -52,7 +53,7 @@ def sets_up_toolchain_at_parse(tree: str) -> bool:
 
 @dataclass(frozen=True)
 class MakeAnswer:
-    status: str                       # ok, unsupported, failed, timeout
+    status: Literal["ok", "unsupported", "failed", "timeout"]
     values: dict[str, str] = field(default_factory=dict)    # raw manifest values
     install: dict[str, str] = field(default_factory=dict)   # what installing depends on
     makefiles: tuple[str, ...] = ()   # what make read (absolute, first-seen order)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..dsm import Version
 from ..errors import SpkgenError
 from .clashes import Claim, merge_versions
-from .tree import Report
+from .model import Report
 
 
 @dataclass(frozen=True)

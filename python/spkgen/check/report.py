@@ -8,11 +8,12 @@ from typing import Any
 
 from .. import __version__
 from ..dsm import Version
-from .tree import RULES, SEVERITY_RANK, Finding, PackageReport, Report
+from .model import SEVERITY_RANK, Finding, PackageReport, Report
+from .rules import REGISTRY
 
 SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data",
                       "check-report.schema.json")
-KIND_ORDER = tuple(RULES)
+KIND_ORDER = tuple(REGISTRY)
 
 
 def _versions(versions: Iterable[str]) -> list[str]:
@@ -47,22 +48,24 @@ def summary_line(report: Report) -> str:
             f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
             f"{_plural(s['clashes'], 'clash', 'clashes')}, "
             f"{s['changed']} changed from spksrc alone; {_plural(s['runs'], 'make run')}: "
-            f"{s['cached']} from cache, {s['unsupported']} unsupported, {s['failed']} failed")
+            f"{s['cached']} from cache, {s['unsupported']} unsupported, {s['failed']} failed"
+            + (f"; {s['suppressed']} suppressed" if s["suppressed"] else ""))
 
 
 def text(report: Report) -> str:
-    """Packages with something to say, most severe first; then the summary line."""
+    """Packages with something to say, most severe first (suppressed findings are only
+    counted, in the summary line); then the summary line."""
     lines: list[str] = []
-    shown = [p for p in report.packages if p.findings]
+    shown = [p for p in report.packages if p.active]
     for package in sorted(shown, key=lambda p: (p.rank, p.name)):
         counts = [_plural(package.count("error"), "error"),
                   _plural(package.count("warning"), "warning")]
-        changes = sum(1 for f in package.findings if f.kind == "change")
+        changes = sum(1 for f in package.active if f.kind == "change")
         if changes:
             counts.append(_plural(changes, "change"))
         lines.append(f"{package.name}: {', '.join(counts)}  [{_run_text(package)}]")
         ok = {r.version for r in package.runs if r.status == "ok"}
-        for finding in _ordered(package.findings):
+        for finding in _ordered(package.active):
             where = "" if finding.versions == ok else \
                 f" [DSM {', '.join(_versions(finding.versions))}]"
             lines.append(f"  {finding.diagnostic}{where}")
@@ -83,10 +86,7 @@ def as_json(report: Report) -> dict[str, Any]:
             "runs": [{"version": r.version, "status": r.status, "cached": r.cached,
                       "detail": r.detail, "conf": r.conf, "wizard_unread": r.wizard_unread}
                      for r in p.runs],
-            "findings": [{"severity": f.severity, "kind": f.kind, "message": f.message,
-                          "file": f.file, "line": f.line, "column": f.column,
-                          "versions": _versions(f.versions), "context": list(f.context)}
-                         for f in _ordered(p.findings)],
+            "findings": [_finding_json(p, f) for f in _ordered(p.findings)],
         } for p in report.packages],
         "clashes": [{
             "kind": c.kind, "subject": c.subject,
@@ -95,6 +95,19 @@ def as_json(report: Report) -> dict[str, Any]:
                         "line": claim.line} for claim in (c.first, c.second)],
         } for c in report.clashes],
     }
+
+
+def _finding_json(package: PackageReport, finding: Finding) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "severity": finding.severity, "kind": finding.kind, "message": finding.message,
+        "file": finding.file, "line": finding.line, "column": finding.column,
+        "versions": _versions(finding.versions), "context": list(finding.context),
+        "fingerprint": finding.fingerprint(package.name)}
+    if finding.suppressed:
+        found["suppressed"] = {"kind": finding.suppressed.kind,
+                               "reason": finding.suppressed.reason,
+                               "where": finding.suppressed.where}
+    return found
 
 
 def json_text(report: Report) -> str:
