@@ -25,6 +25,8 @@ def tree(tmp_path, monkeypatch):
     """A tree with packages a (8080/tcp, links bin/tool), b (8080:8081/tcp, links bin/tool,
     an unused .sc and an unused conf folder) and c (make fails)."""
     (tmp_path / "mk").mkdir()
+    (tmp_path / "mk" / "spksrc.common.mk").write_text("")     # what check takes for a tree
+    (tmp_path / "mk" / "spksrc.service.mk").write_text("$(DSM_CONF_DIR)/resource:\n")
     for name in "abc":
         (tmp_path / "spk" / name / "src").mkdir(parents=True)
         (tmp_path / "spk" / name / "Makefile").write_text(f"SPK_NAME = {name}\n")
@@ -351,3 +353,135 @@ def test_ctrl_c_starts_no_more_make_runs(tree, fp):
         handled.set()
     time.sleep(0.2)                          # b finishes; a queued c would start now
     assert started[0] == "a" and "c" not in started
+
+
+def test_a_tree_older_than_spkgen_supports_gets_one_line_and_no_findings(cli, tree, fp):
+    (tree / "mk" / "spksrc.service.mk").unlink()        # as in trees before 2021-03
+    code, out, err = cli("check", "--no-cache", "--tcversion", "6.1,7.0")
+    assert (code, out) == (2, "") and not fp.calls
+    assert err == (f"spkgen check: error: {tree}: the tree is older than spkgen supports "
+                   "(spksrc trees since DSM 7 support, 2021-03): it has no "
+                   "mk/spksrc.service.mk\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--tree", "/nonexistent"], "--tree /nonexistent: no such folder"),
+    (["--tree", "spk"], "spk is not a tree with mk/ and spk/"),
+])
+def test_a_tree_that_is_not_one_says_why(cli, tree, args, message):
+    code, out, err = cli("check", "--no-cache", *args, cwd=str(tree))
+    assert (code, out, err) == (2, "", f"spkgen check: error: {message}\n")
+
+
+def test_a_tree_without_mk_is_not_a_tree(cli, tree):
+    import shutil
+    shutil.rmtree(tree / "mk")
+    code, out, err = cli("check", "--no-cache", "--tree", str(tree))
+    assert (code, out) == (2, "")
+    assert err == f"spkgen check: error: {tree} is not a tree with mk/ and spk/\n"
+
+
+def test_versions_without_a_resource_are_no_make_runs(cli, tree, fp):
+    code, out, err = cli("check", "--no-cache", "--tcversion", "5.2")
+    assert (code, err) == (0, "") and not fp.calls
+    assert out.endswith("; 0 make runs: 0 from cache, 0 unsupported, 0 failed\n")
+
+
+def _kinds(out):
+    report = json.loads(out)
+    return {(p["name"], f["kind"], bool(f.get("suppressed"))) for p in report["packages"]
+            for f in p["findings"]}
+
+
+def test_select_and_ignore_keep_or_drop_rules(cli, fp, tree):
+    fake_all(fp, tree)
+    code, out, _ = cli("check", "--no-cache", "--format", "json", "--select", "orphan,link-clash")
+    assert code == 0        # c's make-failed is not selected
+    assert {k for _, k, _ in _kinds(out)} == {"orphan", "link-clash"}
+    code, out, _ = cli("check", "--no-cache", "--format", "json", "--ignore", "make-failed,change")
+    kinds = {k for _, k, _ in _kinds(out)}
+    assert code == 0 and "make-failed" not in kinds and "change" not in kinds and "orphan" in kinds
+
+
+def test_an_unknown_rule_is_a_usage_error(cli, tree):
+    code, out, err = cli("check", "--select", "orphans")
+    assert (code, out) == (2, "") and err.startswith(
+        "spkgen check: error: --select: unknown rule orphans (rules: make-failed, ")
+
+
+def test_a_suppression_comment_with_its_reason_marks_the_findings(cli, fp, tree):
+    (tree / "spk" / "b" / "Makefile").write_text(
+        "SPK_NAME = b\n# spkgen: ignore[orphan] old.sc stays for the DSM 6 branch\n")
+    fake_all(fp, tree)
+    code, out, _ = cli("check", "--no-cache", "--format", "json", "--package", "b")
+    report = json.loads(out)
+    orphans = [f for f in report["packages"][0]["findings"] if f["kind"] == "orphan"]
+    assert len(orphans) == 2 and all(f["suppressed"] == {
+        "kind": "comment", "reason": "old.sc stays for the DSM 6 branch",
+        "where": "spk/b/Makefile:2"} for f in orphans)
+    assert report["summary"]["warnings"] == 0 and report["summary"]["suppressed"] == 2
+    code, out, _ = cli("check", "--no-cache", "--package", "b")
+    assert "orphan" not in out and "no build ships" not in out and out.endswith("; 2 suppressed\n")
+    sarif = json.loads(cli("check", "--no-cache", "--format", "sarif", "--package", "b")[1])
+    suppressed = [r for r in sarif["runs"][0]["results"] if "suppressions" in r]
+    assert [r["suppressions"] for r in suppressed] == [
+        [{"kind": "inSource", "justification": "old.sc stays for the DSM 6 branch"}]] * 2
+
+
+@pytest.mark.parametrize("comment, severity, message", [
+    ("# spkgen: ignore[orphan]", "warning",
+     "suppression of orphan without a reason: it suppresses nothing until the reason follows "
+     "the ']'"),
+    ("# spkgen: ignore[orphans] typo", "warning",
+     "suppression names orphans: not a rule that can be suppressed (spkgen check --explain "
+     "RULE)"),
+    ("# spkgen: ignore orphan because", "warning",
+     "not a suppression: write '# spkgen: ignore[RULE,...] REASON'"),
+    ("# spkgen: ignore[port-clash] nothing clashes here", "note",
+     "suppression of port-clash matches no finding of this package: remove it"),
+])
+def test_a_suppression_that_cannot_work_is_a_finding(cli, fp, tree, comment, severity, message):
+    (tree / "spk" / "b" / "Makefile").write_text(f"SPK_NAME = b\n{comment}\n")
+    fp.register(["make", "--version"], stdout="GNU Make 4.3\n", occurrences=10)
+    for version in VERSIONS:       # b alone: no port clash with a
+        fake(fp, tree, "b", version, FWPORTS="src/b-ports.sc src/old.sc")
+    code, out, _ = cli("check", "--no-cache", "--format", "json", "--package", "b")
+    findings = json.loads(out)["packages"][0]["findings"]
+    found = [f for f in findings if f["kind"] == "suppression"]
+    assert [(f["severity"], f["message"], f["file"], f["line"]) for f in found] == [
+        (severity, message, "spk/b/Makefile", 2)]
+    assert not [f for f in findings if f.get("suppressed")]
+
+
+def test_a_baseline_lets_only_new_findings_fail(cli, fp, tree):
+    fake_all(fp, tree)
+    baseline = tree / "baseline.json"
+    code, out, err = cli("check", "--no-cache", "--write-baseline", str(baseline))
+    assert code == 1 and err.startswith("spkgen check: wrote ")      # c's make error
+    assert cli("check", "--no-cache", "--baseline", str(baseline))[0] == 0
+    # an edit above a finding moves its line, not its fingerprint; a new error is new
+    (tree / "spk" / "c" / "Makefile").write_text("# a comment above\nSPK_NAME = c\n")
+    (tree / "spk" / "b" / "src" / "b-ports.sc").write_text(
+        '[b]\ntitle="B"\ndst.ports="8080:8081/tcp"\n')
+    code, out, _ = cli("check", "--no-cache", "--format", "json", "--baseline", str(baseline))
+    report = json.loads(out)
+    new = [(p["name"], f["kind"]) for p in report["packages"] for f in p["findings"]
+           if f["severity"] == "error" and not f.get("suppressed")]
+    assert code == 1 and new == [("b", "protocol-file")]
+
+
+def test_a_baseline_that_is_not_one_is_a_usage_error(cli, tree):
+    (tree / "baseline.json").write_text('{"findings": []}\n')
+    code, out, err = cli("check", "--baseline", str(tree / "baseline.json"))
+    assert (code, out) == (2, "") and err.startswith(
+        f"spkgen check: error: {tree}/baseline.json: error: not a baseline of this spkgen")
+
+
+def test_the_fingerprint_ignores_line_numbers_and_versions():
+    from spkgen.check.model import Finding
+    one = Finding("error", "dependency", "entry at spk/a/Makefile:43 (lines 8-14)", "f", 43)
+    two = Finding("error", "dependency", "entry at spk/a/Makefile:51 (lines 9-15)", "f", 51,
+                  {"7.2"})
+    assert one.fingerprint("a") == two.fingerprint("a") != one.fingerprint("b")
+    other = Finding("error", "dependency", "another entry at spk/a/Makefile:43", "f", 43)
+    assert other.fingerprint("a") != one.fingerprint("a")

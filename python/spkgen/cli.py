@@ -172,7 +172,12 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
     from .check.cache import Cache
     from .check.cache import default_dir as default_cache_dir
     from .check.makeinfo import make_variable
-    from .check.scope import FALLBACK_VERSIONS, changed_packages, toolchain_versions
+    from .check.scope import (
+        FALLBACK_VERSIONS,
+        changed_packages,
+        toolchain_versions,
+        unsupported_tree,
+    )
     from .check.tree import check_tree, find_tree, list_packages
     from .dsm import Version
     if args.tree and not os.path.isdir(args.tree):
@@ -182,6 +187,10 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
         return _usage_error(command, f"{args.tree or 'the current directory'} is not "
                             f"{'a' if args.tree else 'in a'} tree with mk/ and spk/"
                             f"{'' if args.tree else ' (use --tree DIR)'}")
+    unsupported = unsupported_tree(tree)
+    if unsupported:          # nothing it says could be trusted: no findings at all
+        print(f"spkgen {command}: error: {tree}: {unsupported}", file=sys.stderr)
+        return 2
     given = args.tcversion or ",".join(toolchain_versions(tree, args.arch) or FALLBACK_VERSIONS)
     versions = list(dict.fromkeys(v.strip() for v in given.split(",") if v.strip()))
     try:
