@@ -7,9 +7,14 @@ where spksrc takes it from for that DSM version: ``WIZARDS_TEMPLATES_DIR`` (temp
 renders at build time) or ``WIZARDS_DIR`` (static JSON files ``install_uifile``,
 ``install_uifile_<lang>``, or scripts ``install_uifile.sh`` printing them; the upgrade
 wizard's ``upgrade_uifile*`` too, as DSM fills placeholders at upgrade from it).  Keys
-are read as the literal ``"key": "name"`` strings of those files.  A wizard whose keys
-are not all literal (a script or template computing one), or that the build makes
-elsewhere, cannot be read: its package gets no finding, and the report says why.
+are read as the literal ``"key": "name"`` strings of those files; in a script, a key
+naming a shell variable (``"key": "${INSTALL_NEW_INSTANCE}"``) takes the value the script
+itself assigns it, literally and once (``INSTALL_NEW_INSTANCE="wizard_mantisbt_install"``).
+The script is read, never run: DSM runs it as root with its own environment, and what a
+run would compute from that cannot be known here.  A wizard whose keys are not all known
+that way (a variable assigned twice or from a command, a template computing one), or
+that the build makes elsewhere, cannot be read: its package gets no finding, and the
+report says why.
 """
 from __future__ import annotations
 
@@ -23,6 +28,40 @@ DSM_PLACEHOLDERS = frozenset({"SYNOPKG_PKGNAME", "SYNOPKG_PKGVAR"})
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 _KEY = re.compile(r'"key"\s*:\s*("(?:[^"\\]|\\.)*"|[^\s,}]+)')
 _WIZARD_FILE = re.compile(r"^(install|upgrade)_uifile(_[a-z]{3})?(\.sh)?(\.mustache)?$")
+# NAME="literal", NAME='literal' or NAME=word, alone on its line (maybe exported)
+_ASSIGNMENT = re.compile(r"""^[ \t]*(?:export[ \t]+|readonly[ \t]+|local[ \t]+)?"""
+                         r"""([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"$`\\]*)"|'([^']*)'|"""
+                         r"""([A-Za-z0-9_.:/@%+,-]*))[ \t]*(?:;[ \t]*)?(?:#.*)?$""",
+                         re.MULTILINE)
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _assignments(text: str) -> dict[str, set[str]]:
+    """Every literal value a script assigns each variable (any NAME=$(...) or other
+    assignment makes the variable's value unknown: the empty set)."""
+    found: dict[str, set[str]] = {}
+    for match in _ASSIGNMENT.finditer(text):
+        value = next(v for v in match.groups()[1:] if v is not None)
+        found.setdefault(match.group(1), set()).add(value)
+    for name in re.findall(r"^[ \t]*(?:export[ \t]+|local[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=",
+                           text, re.MULTILINE):
+        if name not in found:
+            found[name] = set()
+    return found
+
+
+def _resolve(literal: str, assigned: dict[str, set[str]]) -> str | None:
+    """The key a script's literal names once its own variables are put in; None when one
+    is not assigned exactly one literal value."""
+    def value(match: re.Match[str]) -> str:
+        values = assigned.get(match.group(1) or match.group(2), set())
+        if len(values) != 1:
+            raise KeyError(match.group(0))
+        return next(iter(values))
+    try:
+        return _VARIABLE.sub(value, literal)
+    except KeyError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -60,11 +99,14 @@ def read_wizard(package_dir: str, install: dict[str, str]) -> Wizard:
             return Wizard(unreadable=f"{file} cannot be read")
         files.append(file)
         script = name.endswith((".sh", ".mustache")) or folder == templates
+        assigned = _assignments(text) if script else {}
         if script:
             text = text.replace('\\"', '"')       # JSON inside a shell string: \"key\"
         literals = 0
         for match in _KEY.finditer(text):
             literal = match.group(1)
+            if literal.startswith('"') and script and "$" in literal:
+                literal = _resolve(literal, assigned) or literal
             if not literal.startswith('"') or re.search(r"[$`{}]", literal):
                 return Wizard(unreadable=f"{file} computes a key ({match.group(0)})")
             keys.add(literal[1:-1])
