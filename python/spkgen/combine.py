@@ -94,8 +94,3 @@ def combine(fwports: list[str], package_dir: str, spk_name: str, service_port: s
     if len(texts) == 1 and not texts[0][1] and all(s.file != "SERVICE_PORT" for s in services):
         verbatim = texts[0][0]
     return Combined(services, verbatim)
-
-
-def protocol_source(services: list[Service]) -> str | None:
-    """Where the services came from, for spkgen-show."""
-    return ", ".join(sorted({s.file or "?" for s in services})) or None

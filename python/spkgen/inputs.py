@@ -102,9 +102,6 @@ class Inputs(_Fields):
     def fwports_files(self) -> tuple[str, ...]:
         return tuple(self.fwports.split())
 
-    def as_variables(self) -> dict[str, str]:
-        return {variable: getattr(self, name) for variable, name in VARIABLES.items()}
-
 
 def parse_assignments(lines: Iterable[str], source: str,
                       values: dict[str, str] | None = None) -> dict[str, str]:

@@ -48,10 +48,6 @@ class Clash:
     second: Claim
     versions: tuple[str, ...]          # the versions both claim
 
-    @property
-    def with_dsm(self) -> bool:
-        return DSM in (self.first.owner, self.second.owner)
-
 
 def port_claims(owner: str, services: Iterable[Service], versions: Iterable[str]) -> list[Claim]:
     found = []
