@@ -6,8 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spkgen.errors import Diagnostics, SpkgenError
+from spkgen.jsonfile import parse_object
 from spkgen.protocol import decode_text, parse_protocol_text
-from spkgen.resource import parse_static, render
+from spkgen.resource import render
 
 _sc_like = st.lists(st.sampled_from([
     "[a]", "[b.c-d]", "[]", "[x", "title=\"t\"", "desc=d", "dst.ports=\"80/tcp\"",
@@ -35,7 +36,7 @@ def test_protocol_parser_raises_only_spkgen_errors(data):
                                   st.text(max_size=3), c, max_size=3)).map(repr)))
 def test_static_loader_raises_only_spkgen_errors(text):
     try:
-        result = parse_static(text, "r")
+        result = parse_object(text, "r")
     except SpkgenError as exc:
         assert exc.file == "r" and exc.message
         return
@@ -53,7 +54,7 @@ def test_static_loader_raises_only_spkgen_errors(text):
                                                     fullmatch=True))
 def test_numbers_and_escapes_are_written_back_or_refused(text):
     try:
-        result = parse_static(text, "r")
+        result = parse_object(text, "r")
     except SpkgenError as exc:
         assert exc.file == "r" and exc.line and exc.column
         return

@@ -8,23 +8,9 @@ from conftest import shared_corpus
 from spkgen import facts
 from spkgen.dsm import Version
 from spkgen.errors import Diagnostics, SpkgenError
+from spkgen.jsonfile import parse_object
 from spkgen.links import parse_commands
-from spkgen.resource import check_static, generated_workers, merge, parse_static, render
-
-
-@pytest.mark.parametrize("text,location,message", [
-    ('{\n  "a": 1,\n}', (2, 9), "invalid JSON: trailing comma before '}'"),
-    ('{"a": [1 2]}', (1, 10), "invalid JSON: Expecting ',' delimiter"),
-    ('[]', (1, 1), "a resource file must hold a JSON object ({...})"),
-    ('{\n "x": {},\n "x": {}\n}', (3, 2), 'key "x" appears twice in one object'),
-    ('{"a": NaN}', (1, 7), "invalid JSON: NaN is not a JSON value"),
-    ('', (1, 1), "invalid JSON: Expecting value"),
-])
-def test_invalid_static_resource(text, location, message):
-    with pytest.raises(SpkgenError) as info:
-        parse_static(text, "src/conf/resource")
-    assert (info.value.file, (info.value.line, info.value.column), info.value.message) == (
-        "src/conf/resource", location, message)
+from spkgen.resource import check_static, generated_workers, merge, render
 
 
 def _gen(target="7.2", **overrides):
@@ -71,7 +57,7 @@ def test_static_value_replacing_a_generated_one_is_noted():
 def test_workers_the_target_lacks_and_unknown_keys_warn():
     diags = Diagnostics()
     text = '{\n  "webservice": {},\n  "frobnicate": 1\n}\n'
-    check_static(parse_static(text, "r"), text, "r", Version.parse("6.2.4"), diags)
+    check_static(parse_object(text, "r"), text, "r", Version.parse("6.2.4"), diags)
     assert [str(d) for d in diags] == [
         f'r:2:17: warning: worker "webservice" does not exist before DSM 7.0 (building for '
         f'6.2.4; {facts.worker("webservice").source})',
@@ -104,7 +90,7 @@ def test_every_shipped_static_resource_merges_without_loss():
     for path in files:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-        static = parse_static(text, path)
+        static = parse_object(text, path)
         generated = _gen(has_protocol_file="port-config" not in static or None, links=links)
         if "port-config" in static:
             generated = [g for g in generated if g[0] != "port-config"]

@@ -10,6 +10,7 @@ import posixpath
 from collections import namedtuple
 
 from .errors import STATIC_RESOURCE, VARIABLE, Diagnostics, SpkgenError
+from .jsonfile import locate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
@@ -154,7 +155,6 @@ def from_worker(worker: object, source: str, text: str = "",
                 diags: Diagnostics | None = None) -> list[Link]:
     """Links of a static resource's ``usr-local-linker`` (already checked as JSON; text:
     the file's text, to place messages in it).  A folder DSM does not link is a warning."""
-    from .resource import locate  # the resource module imports this one
 
     def where(*path: str | int) -> tuple[int | None, int | None]:
         return locate(text, path) if text else (None, None)
@@ -186,14 +186,16 @@ def add_to_static(worker: dict[str, list[str]], source: str, text: str,
                   generated: list[Link], diags: Diagnostics) -> dict[str, list[str]]:
     """A static ``usr-local-linker`` with the generated links it lacks appended: its folders
     and entries keep their order and values.  A generated link the file makes to another
-    path is dropped with a warning; empty entries are not added."""
+    path is dropped with a warning; empty entries and links in a folder DSM ignores (the
+    variable's warning says so) are not added: they link nothing."""
     static = from_worker(worker, source, text, diags)
     merge([static], diags, STATIC_RESOURCE)     # two paths for one link in the file: an error
     result = {folder: list(paths) for folder, paths in worker.items()}
     have = {(link.folder, link.name): link for link in static}
     for link in generated:
         other = have.get((link.folder, link.name))
-        if not link.path or (other is not None and other.path == link.path):
+        if not link.path or link.folder not in FOLDERS or \
+                (other is not None and other.path == link.path):
             continue
         if other is not None:
             diags.warning(f"'{other.path}' ({source}) and '{link.path}' ({link.source}) would "

@@ -18,6 +18,7 @@ import re
 
 from .dsm import V7_0, Version
 from .errors import STATIC_RESOURCE, VARIABLE, Diagnostics, SpkgenError
+from .jsonfile import locate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:     # annotations only: typing is not imported at run time
@@ -44,7 +45,6 @@ def dependency(spk_depends: str, kind: str) -> str | None:
 class _Checker:
     def __init__(self, text: str, name: str, spk_depends: str, target: Version,
                  diags: Diagnostics) -> None:
-        from .resource import locate  # resource.py imports this module
         self.locate = locate
         self.text, self.name, self.spk_depends = text, name, spk_depends
         # as shown in messages: a Makefile's quotes around the whole value left out
