@@ -145,6 +145,13 @@ def test_static_links_keep_their_order_and_new_generated_ones_follow():
     assert list(merged) == ["bin", "share", "lib"]
 
 
+def test_a_generated_link_in_a_folder_dsm_ignores_is_not_added_to_a_static_worker():
+    """crowdsec: static "share": ["etc/data"], SPK_USR_LOCAL_LINKS share:share/crowdsec."""
+    merged = add_to_static(STATIC, "r", STATIC_TEXT, parse_links("share:share/other"),
+                           Diagnostics())
+    assert merged == STATIC
+
+
 def test_nothing_new_leaves_the_static_worker_as_it_is():
     merged = add_to_static(STATIC, "r", STATIC_TEXT, parse_links("bin:bin/c"), Diagnostics())
     assert merged == STATIC and list(merged["bin"]) == ["bin/a", "bin/b", "bin/c"]
