@@ -1,5 +1,6 @@
 """Parity fixtures: spksrc variables of real packages -> the resource and protocol file
-spksrc would ship (hand-written from spksrc-today.md), with spkgen's fixes."""
+spksrc would ship (hand-written from spksrc's resource recipe, whose stand-in is
+examples/mk/spksrc.service.mk), with spkgen's fixes."""
 import os
 
 import pytest

@@ -1,6 +1,6 @@
 # Stand-in for spksrc's mk/spksrc.common.mk, written for spkgen's examples and tests.
-# It models what spkgen relies on (see ../shared/reference/spksrc-today.md): the
-# directories, MSG, version_ge built on sort -V, and local.mk included early.
+# It models what spkgen relies on (mk/spkgen.mk's header lists it): the directories,
+# MSG, version_ge built on sort -V, and local.mk included early.
 # This is today's generation (since 2026-03: BASEDIR absolute, from this file's own
 # path); tests/data/generations/ holds older ones.
 MKDIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))

@@ -1,6 +1,6 @@
 # Stand-in for spksrc's mk/spksrc.service.mk: conf/privilege, conf/resource (a jq +
 # sponge chain, one step per feature, later steps overwriting earlier keys) and
-# app/<SPK_NAME>.sc, with spksrc's semantics as described in spksrc-today.md.
+# app/<SPK_NAME>.sc, with the semantics of spksrc's own mk/spksrc.service.mk.
 # SPONGE is this folder's sponge script, in moreutils' sponge's place: no moreutils needed.
 SPONGE = $(MKDIR)/sponge
 ifeq ($(strip $(DSM_UI_DIR)),)

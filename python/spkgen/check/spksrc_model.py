@@ -1,11 +1,13 @@
 """What spksrc alone ships: its jq + sponge recipe's semantics, in Python.
 
 Used by ``spkgen check`` to list what vendoring spkgen changes in a package: all of
-``conf/`` and the staged protocol file.  The rules are those of
-shared/reference/spksrc-today.md (one jq step per variable, later steps
-overwriting earlier keys; the conf step copies every plain file of the package's
-own CONF_DIR, a static resource replacing the generated one), including its
-failure: when jq fails, sponge still writes an empty file.
+``conf/`` and the staged protocol file.  The rules are those of spksrc's
+``$(DSM_CONF_DIR)/resource`` recipe in its mk/spksrc.service.mk (stand-in:
+examples/mk/spksrc.service.mk): ``echo '{}'``, then one ``jq FILTER | sponge`` step per
+variable, later steps overwriting earlier keys; the conf step copies every plain file
+of the package's own CONF_DIR, a static resource replacing the generated one.  Its
+failure too: the recipe runs without pipefail, so when jq fails (a doubled space in
+SPK_USR_LOCAL_LINKS, two FWPORTS words), sponge still writes an empty file.
 ``tests/test_spksrc_model.py`` holds this model against the example tree's jq chain.
 """
 from __future__ import annotations
