@@ -32,6 +32,29 @@ def test_no_protocol_means_both_and_ranges_cover():
     assert not parse_ports("7000:8000/tcp").covers(7500, "udp")
 
 
+@pytest.mark.parametrize("text, low, high", [
+    ("80:80", 80, 80),                 # a range of one port is valid
+    ("1:1/tcp", 1, 1),
+    ("65535:65535/udp", 65535, 65535),
+    ("1:65535", 1, 65535),
+    ("8000:8001/tcp", 8000, 8001),     # two ports, the smallest range of two
+])
+def test_range_boundaries(text, low, high):
+    [group] = parse_ports(text).groups
+    assert group.ports == (PortRange(low, high),)
+
+
+def test_a_range_of_one_port_is_one_port():
+    value = parse_ports("80:80/tcp")
+    assert str(value) == "80/tcp" and value.slots == 1
+    assert value.covers(80, "tcp") and not value.covers(79, "tcp") and not value.covers(81, "tcp")
+
+
+def test_a_range_covers_its_ends_and_nothing_beyond():
+    value = parse_ports("8000:8010/tcp")
+    assert [p for p in range(7998, 8013) if value.covers(p, "tcp")] == list(range(8000, 8011))
+
+
 def test_slots_count_ranges_twice():
     assert parse_ports("1,2,3:4/tcp").slots == 4
 
@@ -44,6 +67,7 @@ def test_slots_count_ranges_twice():
     ("0", "port 0 in '0' is outside 1..65535"),
     ("65536/udp", "port 65536 in '65536/udp' is outside 1..65535"),
     ("9:1", "range '9:1' in '9:1' is reversed (write 1:9)"),
+    ("81:80/tcp", "range '81:80' in '81:80/tcp' is reversed (write 80:81)"),   # by one
     ("80/TCP", "unknown protocol 'TCP' in '80/TCP' (expected tcp or udp)"),
     ("80/tcp,tcp", "protocol 'tcp' given twice in '80/tcp,tcp'"),
     ("80/", "missing protocol after '/' in '80/'"),
