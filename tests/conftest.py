@@ -1,6 +1,8 @@
 import json
 import os
+import pathlib
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -52,6 +54,13 @@ def copy_example_tree(base, generation=None):
     return tree
 
 
+@pytest.fixture
+def tree(tmp_path):
+    """A copy of the example tree for one test, the plugin beside it (copy_example_tree).
+    Modules whose tests share one copy, or need another tree, define their own 'tree'."""
+    return copy_example_tree(tmp_path / "t")
+
+
 def example_tree_with(base, extra):
     """copy_example_tree plus the stand-in packages of tests/data/<extra>/spk."""
     tree = copy_example_tree(base)
@@ -70,12 +79,46 @@ def folder_bytes(folder):
     return found
 
 
+def run_make(folder, *args, env=None, check=False):
+    """GNU make in folder (a tree, or a package folder spk/<name> of one) with args, quiet
+    (-s, no directory lines), in a scrubbed environment: PATH, HOME=the tree (the launcher
+    then keeps bytecode in the tree's .cache), LC_ALL=C; env adds variables or, given None
+    for one, leaves it out.  check: fail the test, with make's output, when make fails.
+    Returns the CompletedProcess (text)."""
+    folder = pathlib.Path(folder)
+    tree = folder.parent.parent if folder.parent.name == "spk" else folder
+    full = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
+    for name, value in (env or {}).items():
+        if value is None:
+            full.pop(name, None)
+        else:
+            full[name] = value
+    result = subprocess.run(["make", "-s", "--no-print-directory", "-C", str(folder), *args],
+                            capture_output=True, text=True, env=full)
+    if check and result.returncode != 0:
+        raise AssertionError(f"make {' '.join(args)} in {folder} failed:\n{result.stdout}\n"
+                             f"{result.stderr}")
+    return result
+
+
 def shared_corpus(kind):
     """Path of ../shared/corpus/<kind>, or skip when ../shared is not beside the repo."""
     path = os.path.join(SHARED, "corpus", kind)
     if not os.path.isdir(path):
         pytest.skip(f"{path} is absent: the shared corpus is only beside developer checkouts")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory):
+    """XDG_CACHE_HOME in a temporary folder for the whole run: the launcher's bytecode
+    (scripts/spkgen, run by tests that inherit the environment) and check's cache of make
+    answers (also of in-process runs) go there, not to the user's ~/.cache/spkgen/.
+    run_make's scrubbed environment does not carry it: there HOME says where."""
+    cache = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        yield cache
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """Bad input through real make in a copy of the example tree: make fails with spkgen's
 message, and what the previous build shipped stays byte for byte as it was."""
 import json
-import os
-import subprocess
 
 import pytest
 
-from conftest import copy_example_tree, folder_bytes
+from conftest import copy_example_tree, folder_bytes, run_make
 
 # (package, file to edit, text to replace, replacement, the message on stderr)
 CASES = [
@@ -38,13 +36,6 @@ def tree(tmp_path_factory):
     return copy_example_tree(tmp_path_factory.mktemp("bad"))
 
 
-def make(tree, package, *args):
-    env = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
-    return subprocess.run(["make", "-s", "--no-print-directory", "-C",
-                           str(tree / "spk" / package), "arch-x64-7.2", *args],
-                          capture_output=True, text=True, env=env)
-
-
 def outputs(tree, package):
     """What a build ships or generates; not spkgen/manifest and spkgen/inputs, the records
     of the inputs (they change with them, which is how make knows to run the generator
@@ -61,7 +52,7 @@ def outputs(tree, package):
 def test_bad_input_through_make(tree, package, name, old, new, message, keep_going):
     """With make -k too, which goes on with spksrc's own targets after the generator
     failed: spksrc's recipe for the staged protocol file refuses (scripts/spkgen-gate)."""
-    assert make(tree, package).returncode == 0
+    assert run_make(tree / "spk" / package, "arch-x64-7.2").returncode == 0
     before = outputs(tree, package)
     assert "conf/resource" in before and "spkgen/resource" in before
     path = tree / "spk" / package / name
@@ -69,13 +60,13 @@ def test_bad_input_through_make(tree, package, name, old, new, message, keep_goi
     assert old in original
     path.write_text(original.replace(old, new))
     try:
-        result = make(tree, package, *keep_going)
+        result = run_make(tree / "spk" / package, "arch-x64-7.2", *keep_going)
     finally:
         path.write_text(original)
     assert result.returncode != 0
     assert message in result.stderr.splitlines(), result.stderr
     assert outputs(tree, package) == before
-    assert make(tree, package).returncode == 0       # fixed: builds, the marker is gone
+    assert run_make(tree / "spk" / package, "arch-x64-7.2").returncode == 0       # fixed: builds, the marker is gone
     assert not (tree / "spk" / package / "work-x64-7.2" / "spkgen" / ".failed").exists()
     assert outputs(tree, package) == before
 
@@ -94,11 +85,8 @@ def test_shell_characters_reach_the_json_unchanged(tree):
     try:
         # only spkgen's own step: the stand-in spksrc's jq recipe breaks on the ' (as spksrc's does)
         work = tree / "spk" / "tvh" / "work-x64-6.2.4"
-        result = subprocess.run(["make", "-s", "--no-print-directory", "-C",
-                                 str(tree / "spk" / "tvh"), "ARCH=x64", "TCVERSION=6.2.4",
-                                 str(work / "spkgen" / ".generated")],
-                                capture_output=True, text=True,
-                                env={"PATH": os.environ["PATH"], "LC_ALL": "C"})
+        result = run_make(tree / "spk" / "tvh", "ARCH=x64", "TCVERSION=6.2.4",
+                          str(work / "spkgen" / ".generated"), env={"HOME": None})
     finally:
         makefile.write_text(original)
     assert result.returncode == 0, result.stderr

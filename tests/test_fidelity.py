@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import DATA, GENERATIONS, LAUNCHER, copy_example_tree, folder_bytes
+from conftest import DATA, GENERATIONS, LAUNCHER, copy_example_tree, folder_bytes, run_make
 
 pytestmark = [pytest.mark.skipif(not all(shutil.which(t) for t in ("make", "jq")),
                                  reason="the stand-in spksrc needs make and jq"),
@@ -48,10 +48,7 @@ def ships(tree, package, version, *extra):
     folder = tree / "spk" / package
     work = folder / f"work-x64-{version}"
     shutil.rmtree(work, ignore_errors=True)
-    env = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
-    result = subprocess.run(["make", "-s", "-C", str(folder), "ARCH=x64", f"TCVERSION={version}",
-                             *extra, "service", "conf"], capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
+    run_make(folder, "ARCH=x64", f"TCVERSION={version}", *extra, "service", "conf", check=True)
     found = {f"conf/{k}": v for k, v in folder_bytes(work / "conf").items()}
     staged = work / "staging"
     if staged.is_dir():

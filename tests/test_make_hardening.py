@@ -4,26 +4,16 @@ make -n/-q, and what would silently drop spkgen's work fails with one clear line
 import json
 import os
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import copy_example_tree, folder_bytes
+from conftest import copy_example_tree, folder_bytes, run_make
 
 pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("make", "jq")),
                                 reason="the stand-in spksrc needs make and jq")
 
 
-@pytest.fixture
-def tree(tmp_path):
-    return copy_example_tree(tmp_path / "t")
-
-
-def make(tree, package, *args, version="7.2"):
-    env = {"PATH": os.environ["PATH"], "HOME": str(tree), "LC_ALL": "C"}
-    return subprocess.run(["make", "--no-print-directory", "-C", str(tree / "spk" / package),
-                           "ARCH=x64", f"TCVERSION={version}", *args],
-                          capture_output=True, text=True, env=env)
+SERVICE_CONF = ("ARCH=x64", "TCVERSION=7.2", "service", "conf")    # spksrc's steps for conf/
 
 
 def edit(path, old, new):
@@ -56,7 +46,7 @@ def test_post_service_edits_are_kept(tree, where, package):
         edit(makefile, "include ../../mk/spksrc.spk.mk",
              "include ../../mk/spksrc.common.mk\nPOST_SERVICE_TARGET = tvh_edit\n"
              "include ../../mk/spksrc.spk.mk\n" + HOOK.format(name="tvh_edit"))
-    result = make(tree, package, "service", "conf")
+    result = run_make(tree / "spk" / package, *SERVICE_CONF)
     assert result.returncode == 0, result.stderr
     resource = json.loads((work(tree, package) / "conf" / "resource").read_text())
     assert resource["indexdb"] == {"app-index": {"conf-relpath": "app/index.conf"}}
@@ -66,16 +56,16 @@ def test_post_service_edits_are_kept(tree, where, package):
 def test_input_restored_with_an_older_mtime_is_rebuilt(tree, python_counter):
     wrapper, starts = python_counter
     sc = tree / "spk" / "multiport" / "src" / "multiport-ports.sc"
-    assert make(tree, "multiport", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "multiport", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     original, stat = sc.read_text(), sc.stat()
     sc.write_text(original.replace("6800/tcp", "6800,6801/tcp"))
     os.utime(sc, ns=(stat.st_atime_ns, stat.st_mtime_ns - 10**12))   # older than every output
-    assert make(tree, "multiport", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "multiport", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     assert starts() == 2
     assert "6800,6801/tcp" in (work(tree, "multiport") / "staging" / "app" /
                                "multiport.sc").read_text()
     os.utime(sc, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**12))   # newer, same content
-    assert make(tree, "multiport", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "multiport", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     assert starts() == 2                                             # content decides
 
 
@@ -85,10 +75,10 @@ def test_symlinked_static_resource_is_followed_for_staleness(tree, python_counte
     (conf / "real-resource").write_text((conf / "resource").read_text())
     (conf / "resource").unlink()
     (conf / "resource").symlink_to("real-resource")
-    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     (conf / "real-resource").write_text('{"video-driver": {}, "indexdb": {}}\n')
     os.utime(conf / "real-resource", (1, 1))
-    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     assert starts() == 2
     assert "indexdb" in json.loads((work(tree, "tvh") / "conf" / "resource").read_text())
 
@@ -101,11 +91,11 @@ def test_an_input_a_hook_changes_during_the_build_is_seen_by_the_next(tree, pyth
     edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
          "PRE_SERVICE_TARGET = tvh_pre\ninclude ../../mk/spksrc.spk.mk\n"
          "tvh_pre:\n\t@printf '%s\\n' '{\"video-driver\":{},\"indexdb\":{}}' > src/conf/resource\n")
-    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
-    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     assert starts() == 2
     assert "indexdb" in json.loads((work(tree, "tvh") / "conf" / "resource").read_text())
-    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     assert starts() == 2                                  # settled: no Python once more
 
 
@@ -119,21 +109,21 @@ def test_no_op_rebuild_starts_no_python_on_any_tree_path(tmp_path, python_counte
     for package in ("webapp", "multiport", "tvh"):
         before = starts()
         for _ in range(2):
-            assert make(tree, package, "service", "conf",
+            assert run_make(tree / "spk" / package, *SERVICE_CONF,
                         f"SPKGEN_PYTHON={wrapper}").returncode == 0
         assert starts() == before + 1, package
 
 
 @pytest.mark.parametrize("flag", ["-n", "-q"])
 def test_dry_run_and_question_write_nothing(tree, flag):
-    make(tree, "webapp", flag, "service", "conf")
+    run_make(tree / "spk" / "webapp", flag, *SERVICE_CONF)
     assert not work(tree, "webapp").exists()
 
 
 def test_override_of_spk_conf_dir_is_an_error(tree):
     edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
          "include ../../mk/spksrc.spk.mk\noverride SPK_CONF_DIR = src/conf")
-    result = make(tree, "tvh", "service", "conf")
+    result = run_make(tree / "spk" / "tvh", *SERVICE_CONF)
     assert result.returncode != 0
     assert "spkgen: SPK_CONF_DIR is overridden to 'src/conf' by the package: spksrc's conf " \
         "step would ship it instead of spkgen's conf folder and lose the generated entries; " \
@@ -145,7 +135,7 @@ def test_two_fwports_files_build_without_jq_noise(tree):
         '[more]\ntitle="More"\ndesc="More"\ndst.ports="7000/udp"\n')
     edit(tree / "spk" / "multiport" / "Makefile", "FWPORTS = src/multiport-ports.sc",
          "FWPORTS = src/multiport-ports.sc src/more.sc")
-    result = make(tree, "multiport", "service", "conf")
+    result = run_make(tree / "spk" / "multiport", *SERVICE_CONF)
     assert result.returncode == 0 and "jq" not in result.stderr, result.stderr
     assert "[more]" in (work(tree, "multiport") / "staging" / "app" / "multiport.sc").read_text()
 
@@ -155,7 +145,7 @@ def test_arch_overridden_after_the_plugin_is_included(tree):
     edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
          "include ../../mk/spksrc.common.mk\noverride ARCH = noarch\n"
          "include ../../mk/spksrc.spk.mk")
-    result = make(tree, "tvh", "service", "conf")
+    result = run_make(tree / "spk" / "tvh", *SERVICE_CONF)
     assert result.returncode == 0, result.stderr
     shipped = tree / "spk" / "tvh" / "work-noarch-7.2"
     assert json.loads((shipped / "conf" / "resource").read_text())["port-config"] == \
@@ -165,7 +155,7 @@ def test_arch_overridden_after_the_plugin_is_included(tree):
 def test_spk_name_leading_outside_is_refused_and_nothing_written(tree):
     before = folder_bytes(tree / "spk")
     edit(tree / "spk" / "tvh" / "Makefile", "SPK_NAME = tvh", "SPK_NAME = ../../evil")
-    result = make(tree, "tvh", "service", "conf")
+    result = run_make(tree / "spk" / "tvh", *SERVICE_CONF)
     assert result.returncode != 0
     assert "SPK_NAME: error: name '../../evil' contains a '..' segment" in result.stderr
     after = {k: v for k, v in folder_bytes(tree / "spk").items() if "/work-" not in k}
@@ -181,14 +171,14 @@ def test_spk_name_leading_outside_is_refused_and_nothing_written(tree):
 def test_make_does_not_write_through_a_symlinked_record(tree, tmp_path, record, refusal):
     """Make's manifest, and the stamp (written by the generator, then again by make's
     record of the inputs): a changed input makes both be written, never through a link."""
-    assert make(tree, "tvh", "service", "conf").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF).returncode == 0
     victim = tmp_path / "victim"
     victim.write_text("precious\n")
     path = work(tree, "tvh") / "spkgen" / record
     path.unlink()
     path.symlink_to(victim)
     edit(tree / "spk" / "tvh" / "src" / "conf" / "resource", '{"video', '{"indexdb":{},"video')
-    result = make(tree, "tvh", "service", "conf")
+    result = run_make(tree / "spk" / "tvh", *SERVICE_CONF)
     assert result.returncode != 0 and victim.read_text() == "precious\n"
     assert refusal.format(path=path) in result.stderr
 
@@ -198,7 +188,7 @@ def test_make_does_not_write_into_a_symlinked_folder(tree, tmp_path):
     outside.mkdir()
     (work(tree, "tvh")).mkdir(parents=True)
     (work(tree, "tvh") / "spkgen").symlink_to(outside)
-    result = make(tree, "tvh", "service", "conf")
+    result = run_make(tree / "spk" / "tvh", *SERVICE_CONF)
     assert result.returncode != 0 and "refusing to write through it" in result.stderr
     assert os.listdir(outside) == []
 
@@ -209,17 +199,17 @@ def test_an_input_make_cannot_name_is_read_every_time(tree, python_counter):
     odd = tree / "spk" / "tvh" / "src" / "conf" / "my $file"
     odd.write_text("v1\n")
     for expected in (1, 2):
-        assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+        assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
         assert starts() == expected
     odd.write_text("v2\n")
-    assert make(tree, "tvh", "service", "conf", f"SPKGEN_PYTHON={wrapper}").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, f"SPKGEN_PYTHON={wrapper}").returncode == 0
     assert (work(tree, "tvh") / "conf" / "my $file").read_text() == "v2\n"
 
 
 def test_override_of_spk_conf_dir_before_the_include_is_an_error(tree):
     edit(tree / "spk" / "tvh" / "Makefile", "include ../../mk/spksrc.spk.mk",
          "override SPK_CONF_DIR = src/conf\ninclude ../../mk/spksrc.spk.mk")
-    result = make(tree, "tvh", "service", "conf")
+    result = run_make(tree / "spk" / "tvh", *SERVICE_CONF)
     assert result.returncode != 0
     assert "spkgen: SPK_CONF_DIR is overridden to 'src/conf' by the package" in result.stderr
 
@@ -233,15 +223,12 @@ def test_spksrc_resource_recipe_runs_no_jq(tree, tmp_path):
     real = shutil.which("jq")
     (bin_dir / "jq").write_text(f"#!/bin/sh\necho \"$@\" >> {log}\nexec {real} \"$@\"\n")
     (bin_dir / "jq").chmod(0o755)
-    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "HOME": str(tree), "LC_ALL": "C"}
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}"}
     for package in ("multiport", "clitools", "webapp"):
-        result = subprocess.run(["make", "-s", "-C", str(tree / "spk" / package), "ARCH=x64",
-                                 "TCVERSION=7.2", "service", "conf"],
-                                capture_output=True, text=True, env=env)
+        result = run_make(tree / "spk" / package, *SERVICE_CONF, env=env)
         assert result.returncode == 0, result.stderr
         assert json.loads((work(tree, package) / "conf" / "resource").read_text())
     assert not log.exists()
-    subprocess.run(["make", "-s", "-C", str(tree / "spk" / "multiport"), "ARCH=x64",
-                    "TCVERSION=7.1", "SPKGEN_DISABLE=1", "service"], env=env, check=True,
-                   capture_output=True)
+    run_make(tree / "spk" / "multiport", "ARCH=x64", "TCVERSION=7.1", "SPKGEN_DISABLE=1",
+             "service", env=env, check=True)
     assert log.exists()                     # the logging jq works: spksrc alone calls it

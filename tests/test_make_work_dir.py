@@ -3,12 +3,11 @@ generation of spksrc's layout, also where local.mk is read before WORK_DIR is se
 before 2026-03) and with packages built at once; a WORK_DIR that is empty or outside the
 package folder stops the build with one line, nothing written."""
 import os
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import GENERATIONS, copy_example_tree, folder_bytes
+from conftest import GENERATIONS, copy_example_tree, folder_bytes, run_make
 
 PACKAGES = ("webapp", "clitools", "multiport", "tvh", "autoconf")
 
@@ -22,10 +21,8 @@ def root_spkgen():
         return None
 
 
-def make(tree, package, *args):
-    return subprocess.run(["make", "-s", "--no-print-directory", "-C", str(tree / "spk" / package),
-                           "ARCH=x64", "TCVERSION=7.2", *args], capture_output=True, text=True,
-                          env={"PATH": os.environ["PATH"], "LC_ALL": "C"})
+# no HOME: the launcher writes no bytecode, so every file written is the builds' own
+NO_HOME = {"HOME": None}
 
 
 @pytest.mark.parametrize("generation", GENERATIONS, ids=lambda g: g or "today")
@@ -33,7 +30,8 @@ def test_packages_built_at_once_keep_to_their_own_work_folders(tmp_path, generat
     tree = copy_example_tree(tmp_path, generation)
     outside_before, root_before = set(folder_bytes(tmp_path)), root_spkgen()
     with ThreadPoolExecutor(max_workers=len(PACKAGES)) as pool:
-        results = list(pool.map(lambda p: make(tree, p, "service", "conf"), PACKAGES))
+        results = list(pool.map(lambda p: run_make(tree / "spk" / p, "ARCH=x64", "TCVERSION=7.2",
+                                                   "service", "conf", env=NO_HOME), PACKAGES))
     assert [r.returncode for r in results] == [0] * len(PACKAGES), [r.stderr for r in results]
     for package in PACKAGES:
         work = tree / "spk" / package / "work-x64-7.2"
@@ -64,10 +62,8 @@ def test_bytecode_is_never_written_in_the_tree(tmp_path, env, cache):
     env = {name: value.format(tmp=tmp_path) for name, value in env.items()}
     before = set(folder_bytes(tmp_path / "t"))
     for package in ("tvh", "webapp"):            # one renders the template: jinja2 too
-        result = subprocess.run(["make", "-s", "--no-print-directory", "-C",
-                                 str(tree / "spk" / package), "ARCH=x64", "TCVERSION=7.2",
-                                 "service", "conf"], capture_output=True, text=True,
-                                env={"PATH": os.environ["PATH"], "LC_ALL": "C", **env})
+        result = run_make(tree / "spk" / package, "ARCH=x64", "TCVERSION=7.2", "service", "conf",
+                          env={**NO_HOME, **env})
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr and "pycache" not in result.stderr
     written = set(folder_bytes(tmp_path / "t")) - before
@@ -91,7 +87,8 @@ def test_a_work_dir_outside_the_package_is_refused(tmp_path, generation, work_di
     tree = copy_example_tree(tmp_path / "t", generation)
     work_dir = work_dir.format(tmp=tmp_path, tree=tree)
     before, root_before = set(folder_bytes(tmp_path)), root_spkgen()
-    result = make(tree, "tvh", f"WORK_DIR={work_dir}", "spkgen-record")
+    result = run_make(tree / "spk" / "tvh", "ARCH=x64", "TCVERSION=7.2", f"WORK_DIR={work_dir}",
+                      "spkgen-record", env=NO_HOME)
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if "***" in line]
     assert len(errors) == 1 and words.format(tmp=tmp_path) in errors[0], result.stderr
@@ -103,7 +100,7 @@ def test_a_spkgen_folder_of_another_name_is_refused(tmp_path):
     """The pattern rules answer only for this package's own folder."""
     tree = copy_example_tree(tmp_path)
     other = tmp_path / "other" / "spkgen" / "manifest"
-    result = make(tree, "tvh", str(other))
+    result = run_make(tree / "spk" / "tvh", "ARCH=x64", "TCVERSION=7.2", str(other), env=NO_HOME)
     assert result.returncode != 0
     assert f"spkgen: {other.parent} is not this package's spkgen folder" in result.stderr
     assert not (tmp_path / "other").exists()
@@ -128,10 +125,7 @@ def _old_pythons():
 def test_a_python_too_old_writes_no_bytecode_in_the_tree_either(tmp_path, python):
     """It only says that 3.9 is needed, but imports spkgen's package to say it."""
     tree = copy_example_tree(tmp_path / "t")
-    result = subprocess.run(["make", "-s", "--no-print-directory", "-C", str(tree / "spk" / "tvh"),
-                             "ARCH=x64", "TCVERSION=7.2", f"SPKGEN_PYTHON={python}", "service"],
-                            capture_output=True, text=True,
-                            env={"PATH": os.environ["PATH"], "LC_ALL": "C",
-                                 "HOME": str(tmp_path / "home")})
+    result = run_make(tree / "spk" / "tvh", "ARCH=x64", "TCVERSION=7.2", f"SPKGEN_PYTHON={python}",
+                      "service", env={"HOME": str(tmp_path / "home")})
     assert result.returncode != 0 and "Python 3.9 or newer is needed" in result.stderr
     assert not [path for path in folder_bytes(tmp_path) if path.endswith(".pyc")]

@@ -1,11 +1,9 @@
 """The Python model of spksrc's recipe, held against the example tree's jq + sponge chain."""
 import json
-import os
-import subprocess
 
 import pytest
 
-from conftest import copy_example_tree
+from conftest import copy_example_tree, run_make
 from spkgen.check.makeinfo import parse_answer
 from spkgen.check.spksrc_model import spksrc_ships
 
@@ -65,19 +63,14 @@ def tree(tmp_path_factory):
     return tree
 
 
-def make(tree, package, version, *args):
-    env = {"PATH": os.environ["PATH"], "LC_ALL": "C"}
-    return subprocess.run(["make", "-s", "--no-print-directory", "-C", str(tree / "spk" / package),
-                           "ARCH=x64", f"TCVERSION={version}", *args],
-                          capture_output=True, text=True, env=env)
-
-
 @pytest.mark.parametrize("package", PACKAGES + ("stray",))
 @pytest.mark.parametrize("version", VERSIONS)
 def test_model_agrees_with_the_jq_chain(tree, package, version):
-    info = make(tree, package, version, "spkgen-info")
+    folder = tree / "spk" / package
+    info = run_make(folder, "ARCH=x64", f"TCVERSION={version}", "spkgen-info")
     package_values, _, _ = parse_answer(info.stdout, "spkgen-info")
-    built = make(tree, package, version, "SPKGEN_DISABLE=1", "service", "conf")
+    built = run_make(folder, "ARCH=x64", f"TCVERSION={version}", "SPKGEN_DISABLE=1", "service",
+                     "conf")
     assert built.returncode == 0       # spksrc's recipe: no pipefail, success either way
     with open(tree / "spk" / package / f"work-x64-{version}" / "conf" / "resource") as handle:
         text = handle.read()

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import DATA, GENERATIONS, ROOT, lay_generation
+from conftest import DATA, GENERATIONS, ROOT, lay_generation, run_make
 from conftest import folder_bytes as snapshot
 
 VENDOR = os.path.join(ROOT, "scripts", "vendor-into")
@@ -38,19 +38,10 @@ def vendor(*args):
     return subprocess.run([VENDOR, *map(str, args)], capture_output=True, text=True)
 
 
-def build(tree, package, version="7.2", home=None):
-    """spksrc's build steps; with home, as a user whose Python writes bytecode."""
-    env = {"PATH": os.environ["PATH"], "LC_ALL": "C", **({"HOME": str(home)} if home else {})}
-    return subprocess.run(["make", "-s", "--no-print-directory", "-C", str(tree / "spk" / package),
-                           "ARCH=x64", f"TCVERSION={version}", "service", "conf"],
-                          capture_output=True, text=True, env=env)
-
-
-def make_root(tree, goal):
-    """A goal of the tree's root Makefile (the stand-in of spksrc's 'make setup')."""
-    return subprocess.run(["make", "-s", "--no-print-directory", "-C", str(tree), goal],
-                          capture_output=True, text=True,
-                          env={"PATH": os.environ["PATH"], "LC_ALL": "C"})
+SERVICE_CONF = ("ARCH=x64", "TCVERSION=7.2", "service", "conf")    # spksrc's steps for conf/
+# make without HOME: the launcher writes no bytecode (HOME=<a folder>: as a user whose
+# Python writes it, as in spksrc's container)
+NO_HOME = {"HOME": None}
 
 
 def outside_plugin(tree):
@@ -84,7 +75,7 @@ def test_each_generation_installs_builds_and_uninstalls(tmp_path, generation, mo
     before = snapshot(tree)
     result = vendor(*mode, tree)
     assert result.returncode == 0, result.stdout + result.stderr
-    built = build(tree, "tvh")
+    built = run_make(tree / "spk" / "tvh", *SERVICE_CONF, env=NO_HOME)
     assert built.returncode == 0, built.stderr
     work = tree / "spk" / "tvh" / "work-x64-7.2"
     assert (work / "spkgen" / "resource").read_bytes() == (work / "conf" / "resource").read_bytes()
@@ -105,7 +96,7 @@ def test_committed_line_goes_after_the_conditional_around_local_mk(tmp_path, gen
     index = next(i for i, line in enumerate(lines) if line.endswith("# spkgen"))
     assert lines[index - 1] == "endif" and "LOCAL_CONFIG_MK" in lines[index - 2]
     assert not (tree / "local.mk").exists()
-    assert build(tree, "tvh").returncode == 0
+    assert run_make(tree / "spk" / "tvh", *SERVICE_CONF, env=NO_HOME).returncode == 0
 
 
 def test_personal_mode_uses_local_mk_and_keeps_an_existing_one(tree):
@@ -148,17 +139,17 @@ def test_make_setup_before_or_after_vendoring_gives_the_same_tree(tmp_path, gene
     line; so does the other order; uninstall then gives back what 'make setup' alone made."""
     alone, first, then = (example_tree(tmp_path / name, generation)
                           for name in ("alone", "vendor-first", "setup-first"))
-    assert make_root(alone, goal).returncode == 0
+    assert run_make(alone, goal, env=NO_HOME).returncode == 0
     assert vendor(first).returncode == 0
-    setup = make_root(first, goal)
+    setup = run_make(first, goal, env=NO_HOME)
     assert setup.returncode == 0, setup.stderr
-    assert make_root(then, goal).returncode == 0
+    assert run_make(then, goal, env=NO_HOME).returncode == 0
     assert vendor(then).returncode == 0
     expected = (alone / "local.mk").read_bytes() + f"{LOCAL_LINE}\n".encode()
     assert b"DEFAULT_TC = 6.2.4 7.1\n" in expected
     assert outside_plugin(first) == outside_plugin(then) == {**snapshot(alone),
                                                               "local.mk": expected}
-    assert build(first, "tvh").returncode == 0
+    assert run_make(first / "spk" / "tvh", *SERVICE_CONF, env=NO_HOME).returncode == 0
     shutil.rmtree(first / "spk" / "tvh" / "work-x64-7.2")
     for tree in (first, then):
         assert vendor("--uninstall", tree).returncode == 0
@@ -258,7 +249,8 @@ def test_personal_mode_adds_nothing_git_status_shows_and_uninstall_after_a_move(
     assert status(repo) == ""
     exclude = (repo / ".git" / "info" / "exclude").read_text()
     assert exclude.endswith(f"\n/{subfolder + '/' if subfolder else ''}mk/spkgen/\n")
-    built = build(tree, "tvh", home=tmp_path / "home")        # bytecode on, as in spksrc's container
+    built = run_make(tree / "spk" / "tvh", *SERVICE_CONF,      # bytecode on, as in spksrc's
+                     env={"HOME": str(tmp_path / "home")})        # container
     assert built.returncode == 0, built.stderr
     assert status(repo) == ""
     shutil.rmtree(tree / "spk" / "tvh" / "work-x64-7.2")
@@ -293,7 +285,8 @@ def test_committed_mode_builds_leave_git_status_empty(tmp_path):
     git(repo, "add", "mk")
     git(repo, "commit", "-q", "-m", "spkgen")
     for package in ("tvh", "webapp"):
-        built = build(tree, package, home=tmp_path / "home")
+        built = run_make(tree / "spk" / package, *SERVICE_CONF,
+                         env={"HOME": str(tmp_path / "home")})
         assert built.returncode == 0, built.stderr
     assert status(repo) == ""
     assert list((tmp_path / "home" / ".cache" / "spkgen" / "pycache").rglob("build*.pyc"))
