@@ -5,8 +5,6 @@ import sys
 import pytest
 
 from conftest import LAUNCHER, ROOT
-from spkgen.errors import SpkgenError
-from spkgen.output import write_if_changed
 
 
 def _run(*args, env=None, cwd=None):
@@ -70,17 +68,6 @@ def test_build_writes_only_when_bytes_change_and_keeps_output_on_error(tmp_path,
                               "relative to the package target)\n")
     assert out.read_bytes() == first and out.stat().st_mtime == 1000
     assert sorted(os.listdir(tmp_path)) == ["resource"]
-
-
-def test_symlinked_output_is_refused_not_written_through(tmp_path):
-    victim = tmp_path / "victim"
-    victim.write_text("keep")
-    link = tmp_path / "out"
-    link.symlink_to(victim)
-    with pytest.raises(SpkgenError) as info:
-        write_if_changed(str(link), "new\n")
-    assert info.value.message == "is a symlink, not a regular file: refusing to write it"
-    assert victim.read_text() == "keep" and link.is_symlink()
 
 
 def test_protocol_output_removed_when_package_ships_none(tmp_path, cli):
@@ -162,20 +149,6 @@ def test_closed_stdout_is_one_line(tmp_path):
                               "--resource", str(out)], capture_output=True, text=True)
     assert to_file.returncode == 0 and to_file.stderr == ""
     assert '"bin/p"' in out.read_text()
-
-
-def test_an_interrupted_run_leaves_no_refusal_behind(tmp_path):
-    from spkgen.output import mirror_folder
-    mirror = tmp_path / "conf"
-    mirror_folder(str(mirror), {"privilege": b"p"})
-    (mirror / ".spkgen-4242-0").write_text("half written")       # as a SIGINT leaves it
-    mirror_folder(str(mirror), {"privilege": b"q"})
-    assert sorted(os.listdir(mirror)) == [".spkgen", "privilege"]
-    # a file of someone else's is never taken for one of our temp files
-    (mirror / ".spkgen-notes").write_text("mine")
-    with pytest.raises(SpkgenError):
-        mirror_folder(str(mirror), {"privilege": b"r"})
-    assert (mirror / ".spkgen-notes").read_text() == "mine"
 
 
 @pytest.fixture
@@ -294,7 +267,7 @@ def test_everything_reaches_a_pipe_before_the_fast_exit(tmp_path):
     result = _run("build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
                   "--set", f"SPK_COMMANDS={links}", "--set", "SERVICE_PORT=99999")
     assert result.returncode == 1
-    assert result.stderr.strip().endswith("is not a port number") or "65535" in result.stderr
+    assert result.stderr == "SERVICE_PORT: error: port 99999 in '99999/tcp' is outside 1..65535\n"
     result = _run("build", "--set", "SPK_NAME=p", "--set", "TCVERSION=7.2",
                   "--set", f"SPK_COMMANDS={links}")
     assert result.returncode == 0
