@@ -1,0 +1,4 @@
+[orphsc_legacy]
+title="Legacy"
+desc="Legacy port"
+dst.ports="7711/tcp"

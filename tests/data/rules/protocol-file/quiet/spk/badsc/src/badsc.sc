@@ -1,0 +1,5 @@
+[badsc]
+title="Bad SC"
+desc="Bad SC"
+port_forward="yes"
+dst.ports="7000/tcp"

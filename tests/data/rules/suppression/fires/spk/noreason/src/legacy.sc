@@ -1,0 +1,4 @@
+[noreason_legacy]
+title="Legacy"
+desc="Legacy port"
+dst.ports="7721/tcp"
