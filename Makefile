@@ -23,7 +23,8 @@ demo: $(VENV)/requirements.txt.done
 test: $(VENV)/requirements-test.txt.done
 	$(IN_VENV) python3 -m pytest
 
-# the files ruff reads: the package, the tests and the Python scripts (no .py suffix)
+# the files ruff reads: the package, the tests and the Python scripts (no .py suffix);
+# mypy reads those of pyproject.toml's [tool.mypy] files: the package and scripts/vendor-into
 LINT_FILES = python tests scripts/vendor-into scripts/bench scripts/lock-requirements
 lint: $(VENV)/requirements-lint.txt.done
 	$(IN_VENV) ruff check $(LINT_FILES)
