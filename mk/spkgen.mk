@@ -68,8 +68,8 @@
 #
 # Targets added:
 #   spkgen-show    the conf folder chosen and why, each entry and its origin
-#   spkgen-info    the package's inputs, as manifest lines, and SPK_VERS, SPK_REV,
-#                  SPK_CONFLICT, WIZARDS_DIR, WIZARDS_TEMPLATES_DIR (used by 'spkgen check')
+#   spkgen-info    the package's inputs, as manifest lines, and what installing and
+#                  publishing depend on (SPKGEN_INSTALL_VARIABLES; used by 'spkgen check')
 #   spkgen-install see above (internal)
 #   spkgen-record  records the inputs right after the generator ran (internal)
 ###############################################################################
@@ -289,8 +289,13 @@ spkgen-show: $$(SPKGEN_DIR)/manifest
 # The manifest text and the makefiles this parse read, printed by make alone (no
 # process, nothing written): what 'spkgen check' asks each package for.
 # Also what 'spkgen check' needs to tell whether the package can be installed (its
-# version, declared conflicts, wizard folders), one '# install NAME=value' line each.
-SPKGEN_INSTALL_VARIABLES = SPK_VERS SPK_REV SPK_CONFLICT WIZARDS_DIR WIZARDS_TEMPLATES_DIR
+# version, declared conflicts, wizard folders) and what its published build's INFO would
+# say (spksrc.spk.mk's INFO recipe writes these variables; the maintainer's name and URL
+# it may ask GitHub for are left out), one '# install NAME=value' line each.
+SPKGEN_INSTALL_VARIABLES = SPK_VERS SPK_REV SPK_CONFLICT WIZARDS_DIR WIZARDS_TEMPLATES_DIR \
+	ARCH TC_OS_MIN_VER OS_MIN_VER OS_MAX_VER REQUIRED_MIN_DSM DESCRIPTION MAINTAINER \
+	MAINTAINER_URL DISTRIBUTOR DISTRIBUTOR_URL REPORT_URL BETA STARTABLE INSTALL_DEP_SERVICES \
+	LICENSE_FILE SPK_ICON
 spkgen_hash := \#
 spkgen_install_text = $(subst $(spkgen_newline) ,$(spkgen_newline),$(foreach v,$(SPKGEN_INSTALL_VARIABLES),$(spkgen_hash) install $v=$(strip $(subst $(spkgen_newline), ,$($v)))$(spkgen_newline)))
 spkgen-info:

@@ -212,6 +212,19 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
         return _usage_error(command, f"no package {', '.join(unknown)} in {tree}/spk")
     if args.jobs < 1 or args.timeout <= 0:
         return _usage_error(command, "--jobs and --timeout must be positive")
+    publish: dict[str, tuple[str, ...]] = {}
+    for given in getattr(args, "publish", None) or []:
+        kind, eq, listed = given.partition("=")
+        found = tuple(v.strip() for v in listed.split(",") if v.strip())
+        if kind not in ("arch", "noarch") or not eq or not found:
+            return _usage_error(command, f"--publish {given}: expected arch=V,... or "
+                                "noarch=V,...")
+        try:
+            for version in found:
+                Version.parse(version, "--publish")
+        except SpkgenError as exc:
+            return _usage_error(command, exc.message)
+        publish[kind] = found
     reported = packages = sorted(set(packages), key=packages.index)
     if getattr(args, "changed_since", None):
         try:
@@ -225,6 +238,7 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
     report = check_tree(tree, versions, packages, arch=args.arch, jobs=args.jobs,
                         timeout=args.timeout, cache=cache, variables=variables,
                         tree_versions=toolchain_versions(tree, args.arch) or FALLBACK_VERSIONS,
+                        publish=publish or None,
                         progress=_progress if sys.stderr.isatty() else None)
     report.keep_only(reported)
     if cache.write_error:
@@ -442,6 +456,10 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
                        "numbers) are marked as in the baseline and do not count")
         k.add_argument("--write-baseline", metavar="FILE",
                        help="write the findings that count to FILE, as a baseline")
+        k.add_argument("--publish", action="append", metavar="KIND=V,...",
+                       help="the TCVERSIONs the tree publishes, for arch or noarch packages "
+                       "(default: spksrc's CI, arch=6.2.4,7.1 noarch=6.1,7.0, or only 7.2/7.3 "
+                       "for REQUIRED_MIN_DSM = 7.2/7.3); repeat for both")
         k.add_argument("--explain", metavar="RULE",
                        help="print what RULE checks, with an example, and exit")
         k.set_defaults(run=cmd_check)

@@ -26,7 +26,7 @@ from ..errors import SpkgenError
 from ..output import write_if_changed
 from .makeinfo import MakeAnswer, make_environment
 
-FORMAT = 4
+FORMAT = 5
 
 
 def default_dir() -> str:

@@ -13,8 +13,8 @@ from .rules import REGISTRY
 
 LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
-HELP = ("README.md, section \"Rule ids\" of \"Check a whole tree before building\"; "
-        "'spkgen check --explain {rule}'")
+HELP = ("README.md, section \"Rules: select, ignore, suppress, baseline\" of \"Check a whole "
+        "tree before building\"; 'spkgen check --explain {rule}'")
 
 
 def _escape_data(text: str) -> str:

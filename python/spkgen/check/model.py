@@ -117,6 +117,7 @@ class Report:
         """Report the findings of these rules only (--select, --ignore)."""
         for package in self.packages:
             package.findings = [f for f in package.findings if f.kind in rules]
+        self.clashes = [c for c in self.clashes if f"{c.kind}-clash" in rules]
 
     def fails(self, fail_on: Severity = "error") -> bool:
         """Whether a finding that counts is of severity fail_on or above (--fail-on)."""

@@ -24,6 +24,7 @@ from .rules.build import Validated, make_failure, validate
 from .rules.clashes import clash_findings, conflicts
 from .rules.install import declared_names, install_findings, tree_answer
 from .rules.orphans import orphan_findings, orphans
+from .rules.publish import published_builds
 from .rules.suppressions import apply_suppressions
 from .run import Answers, MakeAsker
 
@@ -49,12 +50,14 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                jobs: int = 1, timeout: float = 60.0, cache: Cache | None = None,
                make: str = "make", variables: Sequence[str] = (),
                tree_versions: Sequence[str] = (), ask: MakeAsker = ask_make,
+               publish: dict[str, tuple[str, ...]] | None = None,
                progress: Callable[[int, int], None] | None = None) -> Report:
     """The report for ``packages`` (names under spk/) of ``tree`` and DSM ``versions``.
     Paths in messages are relative to the current directory, as a build's are.
     variables: VAR=value words given to every make run.  tree_versions: every DSM version
     the tree builds for (its toolchains); a folder is an orphan only when no build of any
-    of them ships it, whichever versions are checked.  ask: what asks make."""
+    of them ships it, whichever versions are checked.  ask: what asks make.  publish: the
+    TCVERSIONs published per kind ('arch', 'noarch'), instead of spksrc's CI defaults."""
     shown = os.path.relpath(tree)
     reports = {name: PackageReport(name) for name in packages}
     asked = Answers(tree, arch=arch, cache=cache, jobs=jobs, timeout=timeout, make=make,
@@ -104,6 +107,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                 seen.append(validated)
                 port_claims += validated.port_claims
                 link_claims += validated.link_claims
+        published_builds(report, package_dir, answers, versions, publish)
         if complete and seen:
             if orphans(package_dir, seen, []):
                 orphan_candidates[name] = (package_dir, seen)

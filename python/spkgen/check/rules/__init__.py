@@ -9,7 +9,7 @@ report schema's enum are checked against this registry (tests/test_rules.py).
 Families: build.py (make-failed, make-timeout, protocol-file, static-resource, variable,
 package-files, change), install.py (dependency, wizard-placeholder), orphans.py,
 advice.py (conf-dir-redundant, conf-variant-redundant), clashes.py (port-clash,
-link-clash), suppressions.py (suppression).
+link-clash), publish.py (publish-range, upload), suppressions.py (suppression).
 """
 from __future__ import annotations
 
@@ -122,6 +122,31 @@ _RULES = (
          "A conf variant whose files equal the next lower variant's once the backend numbers "
          "spkgen fills in from SPK_DEPENDS are left out: the folder can go.",
          "spk/foo/src/conf_72: note: src/conf_72 can go: ..."),
+    Rule("publish-range", "package", "error",
+         "a published build is installed on a DSM version that lacks its dependencies, or "
+         "its OS_MAX_VER is wrong",
+         "A published build (spksrc's CI: 6.2.4 and 7.1 for arch packages, 6.1 and 7.0 for "
+         "noarch ones, or only 7.2/7.3 with REQUIRED_MIN_DSM; --publish overrides) is offered "
+         "from its os_min_ver up to the next published build's, capped by OS_MAX_VER, and "
+         "through DSM 7.3 when nothing caps it.  A dependency Synology's catalogue lacks on a "
+         "DSM version of that range (data/dsm-facts.ini, sourced bounds only) is an error "
+         "naming the OS_MAX_VER that would fix it; an OS_MAX_VER below the build's own "
+         "os_min_ver is an error (spkrepo refuses it); one that stops a build before DSM "
+         "versions it could serve, with no build published there, is a note.",
+         "spk/foo/Makefile:36: error: the DSM 7.0 build (noarch, os_min_ver 7.0-40000) is "
+         "installed on DSM 7.0 to 7.3 ..., but not installable on DSM 7.3: ... set "
+         "'OS_MAX_VER = 7.2-79999' for TCVERSION 7.0 would fix it"),
+    Rule("upload", "package", "error",
+         "a published build that spkrepo would refuse at upload",
+         "From make's values, before anything is built: a package name or SPK_REV spkrepo's "
+         "patterns refuse, no DISPLAY_NAME (spksrc writes no displayname, which spkrepo "
+         "requires), no SPK_ICON (no 72 px icon), an OS_MIN_VER not MAJOR.MINOR-BUILD, and, "
+         "since spkrepo's pull request 196, builds of one version that disagree on what "
+         "spkrepo keeps per version (startable, displayname, install/upgrade wizard, "
+         "install_dep_services, distributor, maintainer, report_url, license).  The maintainer "
+         "spksrc asks GitHub for is compared as its login (MAINTAINER).",
+         "spk/foo/Makefile:20: error: the builds of version 1.0-3 disagree on startable "
+         "(DSM 6.1: no; DSM 7.0: yes): spkrepo refuses every upload after the first"),
     Rule("suppression", "package", "note",
          "a suppression comment that matches nothing, or lacks its reason",
          "A package's Makefile may suppress a rule for the package with a comment and the "
