@@ -179,7 +179,9 @@ def test_a_local_mk_rule_that_fails_is_refused_with_nothing_half_written(tree):
     result = vendor(tree)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.startswith(f"vendor-into: error: 'make local.mk' failed in {tree} "
-                                    "(nothing changed)\n  broken\n")
+                                    "(nothing changed; 'make setup' fails there too: create "
+                                    f"{tree}/local.mk, empty will do, then run vendor-into "
+                                    "again)\n  broken\n")
     assert snapshot(tree) == before
 
 
