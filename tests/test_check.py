@@ -484,3 +484,22 @@ def test_the_fingerprint_ignores_line_numbers_and_versions():
     assert one.fingerprint("a") == two.fingerprint("a") != one.fingerprint("b")
     other = Finding("error", "dependency", "another entry at spk/a/Makefile:43", "f", 43)
     assert other.fingerprint("a") != one.fingerprint("a")
+
+
+def test_a_conf_folder_holding_only_shipped_protocol_files_is_no_orphan(fp, tree):
+    """salt-master: FWPORTS = src/conf/salt-master.sc and no CONF_DIR (nor any conf
+    variant): src/conf holds only that file, which ships."""
+    conf = tree / "spk" / "a" / "src" / "conf"
+    conf.mkdir()
+    (conf / "a.sc").write_text('[a]\ntitle="A"\ndesc="A"\ndst.ports="8090/tcp"\n')
+    fp.register(["make", "--version"], stdout="GNU Make 4.3\n", occurrences=10)
+    for version in VERSIONS:
+        fake(fp, tree, "a", version, FWPORTS="src/conf/a.sc")
+    assert [m for m in messages(check_tree(str(tree), VERSIONS, ["a"]), "a")
+            if m[1] == "orphan"] == []
+    (conf / "notes.txt").write_text("more\n")
+    orphans = [m[2] for m in messages(check_tree(str(tree), VERSIONS, ["a"]), "a")
+               if m[1] == "orphan"]
+    assert orphans == ["spk/a/src/conf: warning: src/conf is not shipped: spksrc ships a conf "
+                       "folder only when CONF_DIR names it; to ship it, add 'CONF_DIR = "
+                       "src/conf/' to spk/a/Makefile"]

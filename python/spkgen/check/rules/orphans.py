@@ -31,6 +31,10 @@ def orphans(package_dir: str, seen: list[Validated], versions: list[str]) -> lis
     for name in list_conf_folders(package_dir):
         if f"src/{name}" in chosen:
             continue
+        held = [norm(os.path.relpath(p, package_dir))
+                for p in walk_files(os.path.join(package_dir, "src", name), skip_work=False)]
+        if held and all(f in shipped for f in held):
+            continue        # it only holds protocol files FWPORTS ships (salt-master's src/conf)
         if name == "conf" and lone_conf:
             message = ("src/conf is not shipped: spksrc ships a conf folder only when CONF_DIR "
                        f"names it; to ship it, add 'CONF_DIR = src/conf/' to "
