@@ -173,3 +173,18 @@ def named_by_location(diag):
     if not where or re.fullmatch(r"[A-Z_/]+|--set|spkgen", where):
         return "variable"
     return "package-files"
+
+
+def pythons_older_than(major, minor):
+    """The interpreters under pyenv older than major.minor (for the tests of what an old
+    Python meets)."""
+    root = os.path.join(os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "versions")
+    found = []
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        parts = name.split(".")
+        if parts[0].isdigit() and parts[1:2] and parts[1].isdigit() and \
+                (int(parts[0]), int(parts[1])) < (major, minor):
+            path = os.path.join(root, name, "bin", "python")
+            if os.path.exists(path):
+                found.append(path)
+    return found

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import LAUNCHER, ROOT
+from conftest import LAUNCHER, ROOT, pythons_older_than
 
 
 def _run(*args, env=None, cwd=None):
@@ -104,16 +104,7 @@ def test_conf_dir_command(tmp_path, cli):
 
 
 def _old_pythons():
-    root = os.path.join(os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "versions")
-    found = []
-    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-        parts = name.split(".")
-        if parts[0].isdigit() and parts[1:2] and parts[1].isdigit() and \
-                (int(parts[0]), int(parts[1])) < (3, 9):
-            path = os.path.join(root, name, "bin", "python")
-            if os.path.exists(path):
-                found.append(path)
-    return found
+    return pythons_older_than(3, 9)
 
 
 @pytest.mark.skipif(not _old_pythons(), reason="no Python older than 3.9 under pyenv here")

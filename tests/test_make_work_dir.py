@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import GENERATIONS, copy_example_tree, folder_bytes, run_make
+from conftest import GENERATIONS, copy_example_tree, folder_bytes, pythons_older_than, run_make
 
 PACKAGES = ("webapp", "clitools", "multiport", "tvh", "autoconf")
 
@@ -107,17 +107,7 @@ def test_a_spkgen_folder_of_another_name_is_refused(tmp_path):
 
 
 def _old_pythons():
-    """Pythons older than 3.8 under pyenv (they know no PYTHONPYCACHEPREFIX)."""
-    root = os.path.join(os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "versions")
-    found = []
-    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-        parts = name.split(".")
-        if parts[0].isdigit() and parts[1:2] and parts[1].isdigit() and \
-                (int(parts[0]), int(parts[1])) < (3, 8):
-            path = os.path.join(root, name, "bin", "python")
-            if os.path.exists(path):
-                found.append(path)
-    return found
+    return pythons_older_than(3, 8)
 
 
 @pytest.mark.skipif(not _old_pythons(), reason="no Python older than 3.8 under pyenv here")
