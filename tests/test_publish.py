@@ -139,3 +139,10 @@ def test_a_license_the_build_downloads_is_not_compared(package):
               build("7.0", LICENSE_FILE="work-noarch-7.0/src/LICENSE")]
     assert findings(package, builds, upload) == []
 
+
+
+def test_an_empty_arch_is_noarch_as_in_older_trees(package):
+    """adminer before 2024: 'override ARCH=' makes it noarch (SPK_ARCH = noarch)."""
+    assert build("7.0", ARCH="").noarch and build("7.0").noarch
+    assert not build("7.1", ARCH="x64").noarch
+    assert str(build("7.0", ARCH="").os_min) == "7.0-40000"

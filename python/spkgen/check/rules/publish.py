@@ -32,7 +32,9 @@ class Build:
 
     @property
     def noarch(self) -> bool:
-        return self.get("ARCH") == "noarch"
+        """ARCH noarch, or empty: trees before 2024 make a package noarch with
+        'override ARCH=' (spksrc.spk.mk then sets SPK_ARCH = noarch)."""
+        return self.get("ARCH") in ("", "noarch")
 
     @property
     def os_min(self) -> Firmware | None:
