@@ -473,7 +473,7 @@ def test_a_baseline_that_is_not_one_is_a_usage_error(cli, tree):
     (tree / "baseline.json").write_text('{"findings": []}\n')
     code, out, err = cli("check", "--baseline", str(tree / "baseline.json"))
     assert (code, out) == (2, "") and err.startswith(
-        f"spkgen check: error: {tree}/baseline.json: error: not a baseline of this spkgen")
+        f"spkgen check: error: {tree}/baseline.json: not a baseline of this spkgen")
 
 
 def test_the_fingerprint_ignores_line_numbers_and_versions():

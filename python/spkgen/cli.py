@@ -278,7 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             baseline = read_baseline(args.baseline)
         except SpkgenError as exc:
-            return _usage_error("check", str(exc))
+            return _usage_error("check", f"{exc.file}: {exc.message}")
     ran = _tree_run(args, "check")
     if isinstance(ran, int):
         return ran
