@@ -156,28 +156,21 @@ def test_make_setup_before_or_after_vendoring_gives_the_same_tree(tmp_path, gene
         assert snapshot(tree) == snapshot(alone)
 
 
-def test_a_makefile_without_a_local_mk_rule_gets_a_local_mk_of_the_line_alone(tree):
-    """'make setup' cannot write local.mk there either: nothing of it to keep."""
-    (tree / "Makefile").write_text("all:\n\t@true\n")
+@pytest.mark.parametrize("makefile, why", [
+    # no rule for local.mk: 'make setup' cannot write it either
+    ("all:\n\t@true\n", "its Makefile has no rule to write it, so 'make setup' cannot write it "
+     "either\n"),
+    # spksrc at 2024-09, 2025-09 and 2026-02: the root parse fails (spksrc.common.mk includes
+    # ../../mk/ paths); a recipe that fails half-way stands for it: nothing is left of it
+    ("local.mk:\n\t@echo 'PUBLISH_URL =' > $@\n\t@echo broken >&2; false\n",
+     "'make local.mk' fails there (broken / "),
+], ids=["no-rule", "failing-rule"])
+def test_where_make_setup_cannot_write_local_mk_it_holds_the_line_alone(tree, makefile, why):
+    (tree / "Makefile").write_text(makefile)
     before = snapshot(tree)
     result = vendor(tree)
     assert result.returncode == 0, result.stderr
-    assert f"vendor-into: made {tree}/local.mk for the line alone: its Makefile has no rule " \
-        "to write it, so 'make setup' cannot write it either\n" in result.stdout
-    assert (tree / "local.mk").read_text() == f"{LOCAL_LINE}\n"
-    assert vendor("--uninstall", tree).returncode == 0
-    assert snapshot(tree) == before
-
-
-def test_a_local_mk_rule_that_fails_leaves_nothing_half_written(tree):
-    """spksrc at 2024-09, 2025-09 and 2026-02: the root parse fails (spksrc.common.mk includes
-    ../../mk/ paths), so 'make setup' writes nothing there; local.mk holds the line alone."""
-    (tree / "Makefile").write_text("local.mk:\n\t@echo 'PUBLISH_URL =' > $@\n\t@echo broken >&2; false\n")
-    before = snapshot(tree)
-    result = vendor(tree)
-    assert result.returncode == 0, result.stderr
-    assert f"vendor-into: made {tree}/local.mk for the line alone: 'make local.mk' fails " \
-        "there (broken / " in result.stdout
+    assert f"vendor-into: made {tree}/local.mk for the line alone: {why}" in result.stdout
     assert (tree / "local.mk").read_text() == f"{LOCAL_LINE}\n"
     assert vendor("--uninstall", tree).returncode == 0
     assert snapshot(tree) == before
