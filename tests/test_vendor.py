@@ -122,7 +122,8 @@ def test_a_missing_local_mk_is_written_by_the_tree_s_own_rule(tree):
     result = vendor(tree)
     assert result.returncode == 0, result.stderr
     assert (f"vendor-into: wrote {tree}/local.mk with the tree's own rule ('make local.mk', as "
-            "'make setup' does)\n") in result.stdout
+            "'make setup' does: spksrc's defaults, since 2024-04 with 'PSTAT = on'; to have the "
+            "line alone, create local.mk empty and run vendor-into again)\n") in result.stdout
     assert (tree / "local.mk").read_text() == (
         "PUBLISH_URL =\nDISTRIBUTOR =\nDEFAULT_TC =\n#PARALLEL_MAKE = max\nPSTAT ?= off\n"
         f"{LOCAL_LINE}\n")
