@@ -34,8 +34,8 @@ def test_an_empty_spk_commands_entry_ships_as_spksrc_ships_it_with_a_warning(val
     assert [str(d) for d in diags] == [
         f"SPK_COMMANDS: warning: {empties} empty entr{'y' if empties == 1 else 'ies'} (two "
         "blanks in a row, or a blank at the start or end: a trailing blank before "
-        "'SPK_COMMANDS +=' makes one): shipped as \"\" in usr-local-linker's bin list, as "
-        "spksrc ships it; remove the extra blank"]
+        "'SPK_COMMANDS +=' makes one): a generated usr-local-linker ships it as \"\" in its "
+        "bin list, as spksrc's does; remove the extra blank"]
 
 
 def test_blanks_alone_are_no_commands():

@@ -81,8 +81,8 @@ def parse_commands(value: str, diags: Diagnostics | None = None,
     if empty and diags is not None:
         diags.warning(f"{empty} empty entr{'y' if empty == 1 else 'ies'} (two blanks in a row, "
                       "or a blank at the start or end: a trailing blank before 'SPK_COMMANDS "
-                      "+=' makes one): shipped as \"\" in usr-local-linker's bin list, as spksrc "
-                      "ships it; remove the extra blank", source, code=VARIABLE)
+                      "+=' makes one): a generated usr-local-linker ships it as \"\" in its bin "
+                      "list, as spksrc's does; remove the extra blank", source, code=VARIABLE)
     return links
 
 
