@@ -503,3 +503,15 @@ def test_a_conf_folder_holding_only_shipped_protocol_files_is_no_orphan(fp, tree
     assert orphans == ["spk/a/src/conf: warning: src/conf is not shipped: spksrc ships a conf "
                        "folder only when CONF_DIR names it; to ship it, add 'CONF_DIR = "
                        "src/conf/' to spk/a/Makefile"]
+
+
+def test_an_older_vendored_spkgen_info_without_arch_is_said_not_skipped_silently(cli, fp, tree):
+    fp.register(["make", "--version"], stdout="GNU Make 4.3\n", occurrences=10)
+    older = block(SPK_NAME="a", TCVERSION="7.2").replace(
+        "# makefiles:", "# install SPK_VERS=1.0\n# makefiles:")
+    fp.register(make_command(str(tree / "spk" / "a"), "x64", "7.2"), stdout=older)
+    code, out, err = cli("check", "--no-cache", "--tcversion", "7.2", "--package", "a")
+    assert code == 0
+    assert err == ("spkgen check: warning: publish-range and upload were not checked for 1 "
+                   "package(s): the tree's mk/spkgen is older than this spkgen (its spkgen-info "
+                   "prints no ARCH); run vendor-into again\n")

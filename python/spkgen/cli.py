@@ -241,6 +241,10 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
                         publish=publish or None,
                         progress=_progress if sys.stderr.isatty() else None)
     report.keep_only(reported)
+    if report.unpublished:
+        print(f"spkgen {command}: warning: publish-range and upload were not checked for "
+              f"{len(report.unpublished)} package(s): the tree's mk/spkgen is older than this "
+              "spkgen (its spkgen-info prints no ARCH); run vendor-into again", file=sys.stderr)
     if cache.write_error:
         print(f"spkgen {command}: warning: results not cached: {cache.write_error}",
               file=sys.stderr)

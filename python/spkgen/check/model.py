@@ -105,6 +105,9 @@ class Report:
     packages: list[PackageReport]
     clashes: list[clashlib.Clash]
     ports: list[clashlib.Claim] = field(default_factory=list)    # every package's, not DSM's
+    # packages publish-range and upload could not judge: their spkgen-info (an older
+    # vendored mk/spkgen) prints no ARCH
+    unpublished: list[str] = field(default_factory=list)
 
     def keep_only(self, names: Sequence[str]) -> None:
         """Report these packages only (--changed-since), and the clashes they are in."""
@@ -112,6 +115,7 @@ class Report:
         self.packages = [p for p in self.packages if p.name in kept]
         self.clashes = [c for c in self.clashes if {c.first.owner, c.second.owner} & kept]
         self.ports = [c for c in self.ports if c.owner in kept]
+        self.unpublished = [n for n in self.unpublished if n in kept]
 
     def keep_rules(self, rules: set[str]) -> None:
         """Report the findings of these rules only (--select, --ignore)."""

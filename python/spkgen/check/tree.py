@@ -77,6 +77,7 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
     port_claims = clashlib.dsm_claims(versions)
     link_claims: list[clashlib.Claim] = []
     orphan_candidates: dict[str, tuple[str, list[Validated]]] = {}
+    unjudged: list[str] = []
     for name in packages:
         report = reports[name]
         package_dir = os.path.normpath(os.path.join(shown, "spk", name))
@@ -107,7 +108,8 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                 seen.append(validated)
                 port_claims += validated.port_claims
                 link_claims += validated.link_claims
-        published_builds(report, package_dir, answers, versions, publish)
+        if not published_builds(report, package_dir, answers, versions, publish):
+            unjudged.append(name)
         if complete and seen:
             if orphans(package_dir, seen, []):
                 orphan_candidates[name] = (package_dir, seen)
@@ -120,4 +122,4 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
     for name in packages:
         apply_suppressions(reports[name], os.path.normpath(os.path.join(shown, "spk", name)))
     return Report(tree, arch, list(versions), [reports[n] for n in packages], found,
-                  [c for c in port_claims if c.owner != clashlib.DSM])
+                  [c for c in port_claims if c.owner != clashlib.DSM], unpublished=unjudged)

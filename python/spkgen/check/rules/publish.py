@@ -241,14 +241,17 @@ def _short(value: str | None) -> str:
 def published_builds(report: PackageReport, package_dir: str,
                      answers: dict[tuple[str, str], tuple[MakeAnswer, bool]],
                      versions: Sequence[str],
-                     publish: dict[str, tuple[str, ...]] | None = None) -> None:
+                     publish: dict[str, tuple[str, ...]] | None = None) -> bool:
     """publish-range and upload for the package's published builds among the versions
     checked (all of them by default); the others' os_min_ver still end the ranges.  A
-    tree whose spkgen-info gives no ARCH (an older vendored mk/spkgen) is not judged."""
+    tree whose spkgen-info gives no ARCH (an older vendored mk/spkgen) is not judged:
+    False then, for the caller to say so."""
     ok = [(v, answers[(report.name, v)][0]) for v in versions
           if (report.name, v) in answers and answers[(report.name, v)][0].status == "ok"]
-    if not ok or "ARCH" not in ok[0][1].install:
-        return
+    if not ok:
+        return True
+    if "ARCH" not in ok[0][1].install:
+        return not ok[0][1].install     # no install lines at all: nothing judges them
     first = Build(ok[0][0], ok[0][1])
     wanted = published_versions(first.noarch, first.get("REQUIRED_MIN_DSM"), publish)
     builds = [Build(v, a) for v, a in ok if v in wanted]
@@ -256,3 +259,4 @@ def published_builds(report: PackageReport, package_dir: str,
               for f in [os_min(v, first.noarch, "")] if f]
     publish_range(report, package_dir, builds, others)
     upload(report, package_dir, builds)
+    return True
