@@ -55,6 +55,15 @@ Exit 1 when there are findings of --fail-on's severity or above (default: errors
 # Input names make can read back with $(file <...) word by word, unexpanded.
 MAKE_SAFE_NAME = re.compile(r"[A-Za-z0-9._+,@=~/-]+\Z")
 
+INFO_HELP = """\
+For each package and DSM version, the INFO file spksrc's build would write (key="value"
+in spksrc's order), from make's answer alone: no process, nothing written.  Values the
+build computes with a process or the network are named on '#' lines instead (the
+maintainer's GitHub name and URL, an arch package's arch list, dsmuidir, checksum).
+'+' lines are the files packed next to INFO: the icons spksrc makes from SPK_ICON (with
+their size) and the wizard files.
+"""
+
 PORTS_HELP = """\
 A table of every package's ports, from the data check uses (make gives each
 package's inputs; the same cache): package, ports and protocol, service title,
@@ -166,8 +175,21 @@ def _progress(done: int, total: int) -> None:
     print(f"\rspkgen check: {done}/{total} make runs", end=end, file=sys.stderr, flush=True)
 
 
-def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | int:
-    """The check of the tree the arguments name: (report, cache), or an exit status."""
+class _Scope:
+    """What a tree command's arguments name: the tree, DSM versions, packages (reported:
+    those to report on), make's VAR=value words, --publish, and the cache.  (A plain
+    class: a build step imports this module, and should not pay for dataclasses.)"""
+
+    def __init__(self, tree: str, versions: list[str], packages: list[str],
+                 reported: list[str], variables: list[str],
+                 publish: dict[str, tuple[str, ...]], cache: Cache) -> None:
+        self.tree, self.versions, self.packages, self.reported = (tree, versions, packages,
+                                                                  reported)
+        self.variables, self.publish, self.cache = variables, publish, cache
+
+
+def _tree_scope(args: argparse.Namespace, command: str) -> _Scope | int:
+    """The scope of a tree command (check, ports, info), or an exit status."""
     # imported here: a build step should not pay for them
     from .check.cache import Cache
     from .check.cache import default_dir as default_cache_dir
@@ -178,7 +200,7 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
         toolchain_versions,
         unsupported_tree,
     )
-    from .check.tree import check_tree, find_tree, list_packages
+    from .check.tree import find_tree, list_packages
     from .dsm import Version
     if args.tree and not os.path.isdir(args.tree):
         return _usage_error(command, f"--tree {args.tree}: no such folder")
@@ -235,12 +257,23 @@ def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | 
         if changed is not None:    # the others too, for clashes (from the cache if it has them)
             packages = changed + [p for p in known if p not in changed]
     cache = Cache(None if args.no_cache else (args.cache_dir or default_cache_dir()), tree)
-    report = check_tree(tree, versions, packages, arch=args.arch, jobs=args.jobs,
-                        timeout=args.timeout, cache=cache, variables=variables,
+    return _Scope(tree, versions, packages, reported, variables, publish, cache)
+
+
+def _tree_run(args: argparse.Namespace, command: str) -> tuple[Report, Cache] | int:
+    """The check of the tree the arguments name: (report, cache), or an exit status."""
+    from .check.scope import FALLBACK_VERSIONS, toolchain_versions
+    from .check.tree import check_tree
+    scope = _tree_scope(args, command)
+    if isinstance(scope, int):
+        return scope
+    tree, cache = scope.tree, scope.cache
+    report = check_tree(tree, scope.versions, scope.packages, arch=args.arch, jobs=args.jobs,
+                        timeout=args.timeout, cache=cache, variables=scope.variables,
                         tree_versions=toolchain_versions(tree, args.arch) or FALLBACK_VERSIONS,
-                        publish=publish or None,
+                        publish=scope.publish or None,
                         progress=_progress if sys.stderr.isatty() else None)
-    report.keep_only(reported)
+    report.keep_only(scope.reported)
     if report.unpublished:
         print(f"spkgen {command}: warning: publish-range and upload were not checked for "
               f"{len(report.unpublished)} package(s): the tree's mk/spkgen is older than this "
@@ -301,6 +334,61 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(json_text(report) if args.format == "json" else text(report))
     return 1 if report.fails(args.fail_on) else 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .check.info import icon_files, info_lines, wizard_files
+    from .check.run import Answers
+    scope = _tree_scope(args, "info")
+    if isinstance(scope, int):
+        return scope
+    answers = Answers(scope.tree, arch=args.arch, cache=scope.cache, jobs=args.jobs,
+                      timeout=args.timeout, variables=scope.variables,
+                      progress=_progress if sys.stderr.isatty() else None)
+    pairs = [(p, v) for p in scope.reported for v in scope.versions]
+    answers.ask_all(pairs, counted=True)
+    builds = []
+    for name, version in pairs:
+        answer = answers.found[(name, version)][0]
+        entry: dict[str, Any] = {"package": name, "tcversion": version,
+                                 "status": answer.status}
+        if answer.status == "ok":
+            folder = os.path.join(scope.tree, "spk", name)
+            icons, _, _ = icon_files(answer, version, folder)
+            entry["info"] = [{"key": i.key, "value": i.value, "note": i.note}
+                             for i in info_lines(answer, version)]
+            entry["files"] = [{"name": f.name, "source": f.source, "note": f.note}
+                              for f in icons + [_in_wizards(w) for w in
+                                                wizard_files(answer, version, folder)]]
+        else:
+            entry["detail"] = answer.detail
+        builds.append(entry)
+    if args.format == "json":
+        import json
+        sys.stdout.write(json.dumps({"tree": scope.tree, "arch": args.arch, "builds": builds},
+                                    indent=2, ensure_ascii=False) + "\n")
+        return 0
+    out = []
+    for entry in builds:
+        out.append(f"spk/{entry['package']}, TCVERSION {entry['tcversion']} ({args.arch}):")
+        if entry["status"] != "ok":
+            out.append(f"  {entry['status']}: {entry.get('detail') or ''}".rstrip())
+            continue
+        for line in entry["info"]:
+            if line["value"] is None:
+                out.append(f"  # {line['key']}: {line['note']}")
+            else:
+                out.append(f"  {line['key']}=\"{line['value']}\"")
+        for file in entry["files"]:
+            note = f" ({file['note']})" if file["note"] else ""
+            out.append(f"  + {file['name']} from {file['source']}{note}")
+    sys.stdout.write("".join(line + "\n" for line in out))
+    return 0
+
+
+def _in_wizards(file: Any) -> Any:
+    """A wizard file as it lies in the package: under WIZARD_UIFILES/."""
+    return type(file)(f"WIZARD_UIFILES/{file.name}", file.source, file.note)
 
 
 def cmd_ports(args: argparse.Namespace) -> int:
@@ -467,6 +555,12 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         k.add_argument("--explain", metavar="RULE",
                        help="print what RULE checks, with an example, and exit")
         k.set_defaults(run=cmd_check)
+
+    if wanted("info"):
+        i = tree_parser("info", "the INFO each build would write, and the files packed with it",
+                        INFO_HELP)
+        i.add_argument("--format", choices=("text", "json"), default="text")
+        i.set_defaults(run=cmd_info)
 
     if wanted("ports"):
         o = tree_parser("ports", "the table of every package's ports", PORTS_HELP)

@@ -26,7 +26,7 @@ from ..errors import SpkgenError
 from ..output import write_if_changed
 from .makeinfo import MakeAnswer, make_environment
 
-FORMAT = 5
+FORMAT = 6
 
 
 def default_dir() -> str:

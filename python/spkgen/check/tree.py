@@ -22,10 +22,12 @@ from .model import PackageReport, Report, Run
 from .rules.advice import conf_dir_redundant, conf_variant_redundant
 from .rules.build import Validated, make_failure, validate
 from .rules.clashes import clash_findings, conflicts
+from .rules.info import package_info
 from .rules.install import declared_names, install_findings, tree_answer
 from .rules.orphans import orphan_findings, orphans
 from .rules.publish import published_builds
 from .rules.suppressions import apply_suppressions
+from .rules.wizard_format import wizard_format
 from .run import Answers, MakeAsker
 
 
@@ -110,6 +112,8 @@ def check_tree(tree: str, versions: Sequence[str], packages: Sequence[str], *, a
                 link_claims += validated.link_claims
         if not published_builds(report, package_dir, answers, versions, publish):
             unjudged.append(name)
+        package_info(report, package_dir, answers, versions)
+        wizard_format(report, package_dir, answers, versions)
         if complete and seen:
             if orphans(package_dir, seen, []):
                 orphan_candidates[name] = (package_dir, seen)

@@ -9,7 +9,8 @@ report schema's enum are checked against this registry (tests/test_rules.py).
 Families: build.py (make-failed, make-timeout, protocol-file, static-resource, variable,
 package-files, change), install.py (dependency, wizard-placeholder), orphans.py,
 advice.py (conf-dir-redundant, conf-variant-redundant), clashes.py (port-clash,
-link-clash), publish.py (publish-range, upload), suppressions.py (suppression).
+link-clash), publish.py (publish-range, upload), info.py (package-info),
+wizard_format.py (wizard-format), suppressions.py (suppression).
 """
 from __future__ import annotations
 
@@ -147,6 +148,31 @@ _RULES = (
          "spksrc asks GitHub for is compared as its login (MAINTAINER).",
          "spk/foo/Makefile:20: error: the builds of version 1.0-3 disagree on startable "
          "(DSM 6.1: no; DSM 7.0: yes): spkrepo refuses every upload after the first"),
+    Rule("package-info", "package", "warning",
+         "an INFO value or icon a build would ship against Synology's documented rules",
+         "From make's values and SPK_ICON's header, before anything is built (spkgen info "
+         "prints the whole INFO): on DSM 7 a version whose parts are not numbers joined by "
+         ". - or _ (a warning), an os_min_ver below 7.0-40000 (an error); an icon source "
+         "that is not a PNG (spksrc's convert keeps its format: PACKAGE_ICON.PNG holds JPEG "
+         "data) or not square (convert keeps the aspect ratio: not the 64x64 DSM 7 "
+         "documents) is a warning, one smaller than 256 px a note (enlarged, blurred).",
+         "spk/foo/Makefile:12: warning: SPK_ICON src/foo.jpg is a JPEG file: spksrc's "
+         "'convert SPK_ICON ... -' keeps the source's format, so PACKAGE_ICON.PNG ... hold "
+         "JPEG data"),
+    Rule("wizard-format", "package", "warning",
+         "a wizard file that breaks the format Synology documents",
+         "Every install, upgrade and uninstall wizard a package ships (static JSON files, "
+         "mustache templates with their {{X}} blanked out, and the JSON here-documents of "
+         "*_uifile.sh scripts, read, never run) against the fields and types of Synology's "
+         "developer guide (WIZARD_UIFILES).  Errors: not JSON, not an array of steps, a "
+         "step, item or subitem that is no object, items/subitems not arrays, an item type "
+         "DSM does not know.  Warnings: a field spelt like a documented one (defaultVaule), "
+         "a boolean field given text (\"false\" is true in JavaScript), a select's "
+         "defaultValue that is not true/false, an unknown vtype, a regex expr not "
+         "/pattern/flags.  Fields no text documents are left alone.",
+         "spk/foo/src/wizard/install_uifile.sh:118:13: warning: subitem field "
+         "\"defaultVaule\" is not one DSM knows: did you mean \"defaultValue\"? (DSM ignores "
+         "it)"),
     Rule("suppression", "package", "note",
          "a suppression comment that matches nothing, or lacks its reason",
          "A package's Makefile may suppress a rule for the package with a comment and the "

@@ -1,0 +1,136 @@
+"""check/info.py and 'spkgen info': the INFO a build would write, from make's answer,
+and the icons and wizard files packed next to it."""
+import json
+import shutil
+import struct
+import zlib
+
+import pytest
+
+from spkgen.check.info import Image, fitted, icon_files, image_size, info_lines, wizard_files
+from spkgen.check.makeinfo import MakeAnswer
+
+
+def png(width, height):
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header +
+            struct.pack(">I", zlib.crc32(b"IHDR" + header)))
+
+
+def jpeg(width, height):
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + app0 + sof0 + b"\xff\xd9"
+
+
+@pytest.mark.parametrize("data, found", [
+    (png(512, 400), Image("PNG", 512, 400)),
+    (jpeg(320, 200), Image("JPEG", 320, 200)),
+    (b"GIF89a" + struct.pack("<HH", 64, 32) + b"\x00" * 8, Image("GIF", 64, 32)),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", None),
+    (b"\xff\xd8\xff", None),                       # a JPEG cut short
+])
+def test_image_size_from_the_header(tmp_path, data, found):
+    (tmp_path / "icon").write_bytes(data)
+    assert image_size(str(tmp_path / "icon")) == found
+    assert image_size(str(tmp_path / "missing")) is None
+
+
+@pytest.mark.parametrize("size, box, made", [
+    ((512, 512), 64, (64, 64)), ((125, 128), 64, (62, 64)), ((100, 80), 64, (64, 51)),
+    ((799, 800), 64, (64, 64)), ((128, 128), 256, (256, 256)), ((800, 400), 72, (72, 36))])
+def test_fitted_is_convert_resize_keeping_the_aspect_ratio(size, box, made):
+    """As ImageMagick 6.9 made them (a 100x80 JPEG: 64x51)."""
+    assert fitted(Image("PNG", *size), box) == made
+
+
+def answer(**install):
+    values = {"SPK_NAME": "web", "DISPLAY_NAME": "Web", "SPK_DEPENDS": '"WebStation:PHP8.2"',
+              "CONF_DIR": "src/conf/"}
+    base = {"SPK_VERS": "1.2", "SPK_REV": "7", "ARCH": "noarch", "DESCRIPTION": "A web app",
+            "DESCRIPTION_FRE": "Une appli", "MAINTAINER": "someone", "OS_MIN_VER": "7.0-40000",
+            "STARTABLE": "no", "HOMEPAGE": "https://example.org", "SPK_ICON": "src/web.png"}
+    return MakeAnswer("ok", values, install={**base, **install})
+
+
+def keys(lines):
+    return [line.key for line in lines]
+
+
+def test_info_lines_follow_spksrcs_recipe_in_its_order():
+    lines = info_lines(answer(OS_MAX_VER="7.1-59999", DSM_APP_PAGE="Page"), "7.0")
+    assert keys(lines) == [
+        "package", "version", "description", "description_fre", "arch", "maintainer",
+        "maintainer_url", "distributor", "distributor_url", "os_min_ver", "os_max_ver",
+        "helpurl", "ctl_stop", "displayname", "dsmuidir", "dsmappname", "dsmapppage",
+        "install_dep_packages", "support_conf_folder", "checksum"]
+    value = {line.key: line.value for line in lines}
+    assert value["version"] == "1.2-7" and value["helpurl"] == "https://example.org"
+    assert value["dsmappname"] == "com.synocommunity.packages.web"
+    assert value["install_dep_packages"] == "WebStation:PHP8.2"
+    # what needs GitHub, the staged files or package.tgz is named, not guessed
+    assert value["maintainer"] is None and value["checksum"] is None
+    assert "GitHub" in {line.key: line.note for line in lines}["maintainer"]
+
+
+def test_info_lines_by_dsm_version_and_settings():
+    six = {line.key: line.value for line in info_lines(answer(DSM_APP_PAGE="P"), "6.2.4")}
+    assert "dsmapppage" not in six and six["ctl_stop"] == "no"
+    old = {line.key: line.value for line in info_lines(answer(OS_MIN_VER="5.2-5644"), "5.2")}
+    assert old["firmware"] == "5.2-5644" and "os_min_ver" not in old and old["startable"] == "no"
+    offline = {line.key: line.value for line in
+               info_lines(answer(DISABLE_GITHUB_MAINTAINER="1", BETA="1",
+                                 REPORT_URL="https://r"), "7.2")}
+    assert offline["maintainer"] == "someone"
+    assert offline["maintainer_url"] == "https://github.com/SynoCommunity"
+    assert (offline["beta"], offline["report_url"]) == ("yes", "https://r")
+    arch = {line.key: line for line in info_lines(answer(ARCH="x64", SPK_ARCH=""), "7.2")}
+    assert arch["arch"].value is None and "toolchain" in arch["arch"].note
+
+
+def test_icon_files_give_each_made_size(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "web.png").write_bytes(png(125, 128))
+    files, image, icon = icon_files(answer(), "7.2", str(tmp_path))
+    assert (image, icon) == (Image("PNG", 125, 128), "src/web.png")
+    assert [(f.name, f.note) for f in files] == [
+        ("PACKAGE_ICON.PNG", "convert -resize 64x64: 62x64 from PNG 125x128"),
+        ("PACKAGE_ICON_256.PNG", "convert -resize 256x256: 250x256 from PNG 125x128")]
+    assert icon_files(answer(SPK_ICON=""), "7.2", str(tmp_path)) == ([], None, "")
+
+
+def test_wizard_files_as_spksrc_fills_wizard_uifiles(tmp_path):
+    for folder, name in (("src/wizard", "install_uifile"), ("src/wizard", "install_uifile_fre"),
+                         ("src/wizard", "uninstall_uifile.sh"), ("src/wizard", "notes.txt"),
+                         ("src/wizard7.2", "install_uifile")):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / name).write_text("[]")
+    found = wizard_files(answer(WIZARDS_DIR="src/wizard"), "7.2", str(tmp_path))
+    assert [(f.name, f.source) for f in found] == [
+        ("install_uifile", "src/wizard7.2/install_uifile"),
+        ("install_uifile_fre", "src/wizard/install_uifile_fre"),
+        ("uninstall_uifile.sh", "src/wizard/uninstall_uifile.sh")]   # the default dropped
+    six = wizard_files(answer(WIZARDS_DIR="src/wizard"), "6.2.4", str(tmp_path))
+    assert "uninstall_uifile" not in [f.name for f in six]
+    bare = wizard_files(answer(), "7.0", str(tmp_path))
+    assert [(f.name, f.note) for f in bare] == [("uninstall_uifile", "spksrc's default")]
+
+
+needs_make = pytest.mark.skipif(not shutil.which("make"), reason="needs GNU make")
+
+
+@needs_make
+def test_spkgen_info_on_a_tree_through_make(cli, tree):
+    code, out, err = cli("info", "--tree", str(tree), "--package", "webapp", "--tcversion",
+                         "7.2", "--no-cache", "--format", "json")
+    assert code == 0, err
+    build, = json.loads(out)["builds"]
+    assert (build["package"], build["tcversion"], build["status"]) == ("webapp", "7.2", "ok")
+    info = {line["key"]: line["value"] for line in build["info"]}
+    assert info["package"] == "webapp" and info["displayname"] == "Web App"
+    assert [f["name"] for f in build["files"]] == [
+        "WIZARD_UIFILES/install_uifile", "WIZARD_UIFILES/uninstall_uifile"]
+    code, text, _ = cli("info", "--tree", str(tree), "--package", "webapp", "--tcversion",
+                        "7.2", "--no-cache")
+    assert code == 0 and text.startswith("spk/webapp, TCVERSION 7.2 (x64):\n")
+    assert '  package="webapp"\n' in text and "  # checksum: " in text

@@ -1,0 +1,73 @@
+"""check/wizard_format.py and rules/wizard_format.py: wizard files against Synology's
+documented format (stand-ins in tests/data/wizard-format, README there)."""
+import os
+
+import pytest
+
+from conftest import DATA
+from spkgen.check.rules.wizard_format import file_problems
+from spkgen.check.wizard_format import BLANK, check_json, fill_template, here_documents
+
+FOLDER = os.path.join(DATA, "wizard-format")
+
+
+def problems(kind, name):
+    path = os.path.join(FOLDER, kind, name)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    is_template = name.endswith(".mustache")
+    found = file_problems(path.replace(".mustache", ""), text, is_template)
+    return [f"{line}:{column}: {severity}: {message}"
+            for severity, line, column, message in found]
+
+
+def names(kind):
+    return sorted(n for n in os.listdir(os.path.join(FOLDER, kind)) if not n.endswith(".expect"))
+
+
+@pytest.mark.parametrize("name", names("valid"))
+def test_a_valid_wizard_has_no_problem(name):
+    assert problems("valid", name) == []
+
+
+@pytest.mark.parametrize("name", names("invalid"))
+def test_each_mistake_is_found_at_its_place(name):
+    with open(os.path.join(FOLDER, "invalid", name + ".expect"), encoding="utf-8") as handle:
+        expect = handle.read().strip()
+    found = problems("invalid", name)
+    assert len(found) == 1, found
+    assert found[0].startswith(expect), found
+
+
+def test_every_invalid_stand_in_says_what_it_must_give():
+    for name in names("invalid"):
+        assert os.path.isfile(os.path.join(FOLDER, "invalid", name + ".expect")), name
+
+
+def test_here_documents_are_what_the_shell_prints_with_expansions_blanked():
+    script = ('A=$(cat <<EOF\n{"k": "${X}", "c": "$(f "a)b")", "d": "\\$HOME \\\\ \\`"}\n'
+              "EOF\n)\nB=$(cat <<'RAW'\n{\"k\": \"${X}\"}\nRAW\n)\n"
+              "C=$(cat <<-TABS\n\t{\"t\": 1}\n\tTABS\n)\n")
+    first, quoted, tabs = here_documents(script)
+    assert (first.first_line, quoted.first_line, tabs.first_line) == (2, 6, 10)
+    assert first.text == ('{"k": "' + BLANK * 4 + '", "c": "' + BLANK * 10 +
+                          '", "d": "$HOME \\ `"}')
+    assert quoted.text == '{"k": "${X}"}'          # a quoted delimiter: no expansion
+    assert tabs.text == '{"t": 1}'
+
+
+def test_computed_values_are_not_judged_but_their_field_names_are():
+    text = ('[{"items": [{"type": "' + BLANK * 3 + '", "subitems": [{"hidden": "' + BLANK +
+            '", "defaultVaule": "' + BLANK + '"}]}]}]')
+    found = check_json(text)
+    assert [p.message.split(":")[0] for p in found] == [
+        'subitem field "defaultVaule" is not one DSM knows']
+
+
+def test_templates_with_sections_are_left_alone():
+    assert fill_template('[{{#IS_DSM_7}}{"items": []}{{/IS_DSM_7}}]') is None
+    assert fill_template('"{{{A}}}{{B}}"') == '"' + BLANK * 12 + '"'
+
+
+def test_other_json_a_script_writes_is_not_a_step():
+    assert check_json('{"volume": "/volume1", "defaultVaule": 1}', step_only=True) == []
