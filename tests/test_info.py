@@ -134,3 +134,57 @@ def test_spkgen_info_on_a_tree_through_make(cli, tree):
                         "7.2", "--no-cache")
     assert code == 0 and text.startswith("spk/webapp, TCVERSION 7.2 (x64):\n")
     assert '  package="webapp"\n' in text and "  # checksum: " in text
+
+
+# rule package-info (check/rules/info.py): one stand-in per finding kind, each a near miss
+# of a build that gives none
+
+def package_info_findings(tmp_path, icon=None, version="7.2", **install):
+    from spkgen.check.model import PackageReport
+    from spkgen.check.rules.info import package_info
+    (tmp_path / "src").mkdir(exist_ok=True)
+    (tmp_path / "Makefile").write_text("SPK_NAME = web\nSPK_VERS = 1.2\nOS_MIN_VER = 7.0-40000\n"
+                                       "SPK_ICON = src/web.png\n")
+    (tmp_path / "src" / "web.png").write_bytes(icon if icon is not None else png(256, 256))
+    report = PackageReport("web")
+    package_info(report, str(tmp_path), {("web", version): (answer(**install), False)},
+                 [version])
+    return [(f.severity, f.message, f.line) for f in report.findings]
+
+
+def test_package_info_is_quiet_for_a_clean_build(tmp_path):
+    assert package_info_findings(tmp_path) == []
+    assert package_info_findings(tmp_path, SPK_VERS="2024.11.05_1", SPK_REV="3") == []
+
+
+@pytest.mark.parametrize("install, version, found", [
+    ({"SPK_VERS": "2.0b1"}, "7.2",
+     ("warning", "INFO version \"2.0b1-7\" breaks the format DSM documents: '0b1' is not a "
+                 "number", 2)),
+    ({"SPK_VERS": "2..0"}, "7.2", ("warning", "INFO version \"2..0-7\" breaks", 2)),
+    ({"SPK_VERS": "3000000000"}, "7.2", ("warning", "INFO version \"3000000000-7\" breaks the "
+                                         "format DSM documents: 3000000000 is above 2^31-1", 2)),
+    ({"OS_MIN_VER": "6.2-25556"}, "7.0", ("error", "os_min_ver \"6.2-25556\" of the DSM 7.0 "
+                                          "build is below 7.0-40000", 3)),
+])
+def test_package_info_version_and_os_min_ver(tmp_path, install, version, found):
+    findings = package_info_findings(tmp_path, version=version, **install)
+    assert len(findings) == 1 and findings[0][0] == found[0]
+    assert findings[0][1].startswith(found[1]) and findings[0][2] == found[2]
+    # DSM 6 builds: the DSM 7 rules do not apply
+    assert package_info_findings(tmp_path, version="6.2.4", **install) == []
+
+
+@pytest.mark.parametrize("icon, found", [
+    (jpeg(256, 256), ("warning", "SPK_ICON src/web.png is a JPEG file")),
+    (png(125, 128), ("warning", "SPK_ICON src/web.png is 125x128, not square: spksrc's "
+                                "'convert -resize 64x64' keeps its aspect ratio and makes a "
+                                "62x64 PACKAGE_ICON.PNG")),
+    (png(128, 128), ("note", "SPK_ICON src/web.png is 128x128: spksrc enlarges it")),
+])
+def test_package_info_icons(tmp_path, icon, found):
+    findings = package_info_findings(tmp_path, icon=icon)
+    assert len(findings) == 1 and findings[0][:1] == found[:1], findings
+    assert findings[0][1].startswith(found[1]) and findings[0][2] == 4
+    # an icon whose size cannot be read is not judged (upload says when there is none)
+    assert package_info_findings(tmp_path, icon=b"<svg/>") == []
