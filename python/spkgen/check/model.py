@@ -27,9 +27,10 @@ class Suppression:
     where: str | None = None
 
 
-# Line numbers in messages ('Makefile:43', 'line 12', 'lines 8-14') are left out of the
-# fingerprint: an unrelated edit above a finding must not break its match in a baseline.
-_LINE_NUMBERS = re.compile(r"(?<=:)\d+(?::\d+)?|(?<=\bline )\d+|(?<=\blines )\d+(?:-\d+)?")
+# Line numbers in messages ('Makefile:43', 'build.yml:331-416', 'line 12', 'lines 8-14') are
+# left out of the fingerprint: an unrelated edit above a finding must not break its match in
+# a baseline.
+_LINE_NUMBERS = re.compile(r"(?<=:)\d+(?:[:-]\d+)?|(?<=\bline )\d+|(?<=\blines )\d+(?:-\d+)?")
 
 
 @dataclass

@@ -10,6 +10,10 @@ SynoCommunity/spksrc 8a30d14) builds, by default:
   only for 7.2 (7.3) likewise.  The 1.1 and 3.1 builds (SRM, DSM < 6) are left out here:
   they are never offered to DSM 6 or 7.
 
+A tree with its own CI is read instead (workflow.py: .github/workflows/*.yml, the set a
+publishing workflow builds by default); --publish wins over both.  The findings of the
+publish rules end by naming the builds judged and where that set comes from (publishing).
+
 Each build's INFO says os_min_ver (spksrc.spk.mk:90-98, 212-219: a package's OS_MIN_VER,
 else the toolchain's TC_OS_MIN_VER; for noarch spksrc.spk.mk:64-88) and os_max_ver
 (OS_MAX_VER).  spkrepo offers a build to a NAS whose build number lies between them, and
@@ -20,10 +24,13 @@ newest DSM spkgen knows.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
 from ..dsm import Version
+from .model import Finding, PackageReport
+from .workflow import read_tree
 
 # The DSM versions a build can be installed on (major.minor; 6.2.4 is DSM 6.2).
 DSM_POINTS = tuple(Version.parse(v) for v in ("6.0", "6.1", "6.2", "7.0", "7.1", "7.2", "7.3"))
@@ -33,6 +40,8 @@ NEWEST = DSM_POINTS[-1]
 CI_DEFAULTS = {"arch": ("6.2.4", "7.1"), "noarch": ("6.1", "7.0")}
 CI_SOURCE = ("spksrc's CI defaults (.github/workflows/build.yml:329-417, "
              ".github/actions/prepare.sh:125-136 at 8a30d14)")
+REQUIRED_SOURCE = ("spksrc's CI builds such a package for that version alone: "
+                   ".github/actions/prepare.sh:125-136, 243-292 at 8a30d14")
 
 # os_min_ver by TCVERSION where make does not give it (an arch package's toolchain values
 # are read only when its toolchain is there): mk/spksrc.toolchain/tc-versions.mk:16-25 and
@@ -70,15 +79,66 @@ class Firmware:
 
 
 def published_versions(noarch: bool, required_min_dsm: str,
-                       given: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
-    """The TCVERSIONs a package's builds are published for: given (--publish) or spksrc's
-    CI defaults, 'REQUIRED_MIN_DSM = 7.2' (7.3) meaning that version alone."""
+                       given: dict[str, tuple[str, ...]] | None = None,
+                       ci: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """The TCVERSIONs a package's builds are published for: given (--publish), else
+    'REQUIRED_MIN_DSM = 7.2' (7.3) meaning that version alone, else what the tree's own CI
+    publishes for the kind (ci, by kind: workflow.read_tree), else spksrc's CI defaults."""
+    return _published(noarch, required_min_dsm, given, ci)[0]
+
+
+def _published(noarch: bool, required_min_dsm: str, given: dict[str, tuple[str, ...]] | None,
+               ci: dict[str, tuple[str, ...]] | None) -> tuple[tuple[str, ...], str]:
+    """published_versions, and which of its sources gave them ('given', 'required', 'ci',
+    'defaults')."""
     kind = "noarch" if noarch else "arch"
     if given and kind in given:
-        return given[kind]
+        return given[kind], "given"
     if required_min_dsm.strip() in ("7.2", "7.3"):
-        return (required_min_dsm.strip(),)
-    return CI_DEFAULTS[kind]
+        return (required_min_dsm.strip(),), "required"
+    if ci and kind in ci:
+        return ci[kind], "ci"
+    return CI_DEFAULTS[kind], "defaults"
+
+
+class SourcedReport(PackageReport):
+    """A package's report as the publish rules fill it: each finding added ends with note
+    (the builds judged, and where that set comes from).  It shares the package report's
+    lists, so what is added here is in that report."""
+
+    def __init__(self, report: PackageReport, note: str) -> None:
+        super().__init__(report.name, report.runs, report.findings)
+        self.note = note
+
+    def add(self, finding: Finding) -> None:
+        finding.message = f"{finding.message}; {self.note}"
+        super().add(finding)
+
+
+def publishing(report: PackageReport, package_dir: str, noarch: bool, required_min_dsm: str,
+               given: dict[str, tuple[str, ...]] | None = None
+               ) -> tuple[PackageReport, tuple[str, ...]]:
+    """The TCVERSIONs a package's builds are published for (published_versions, with the
+    tree's own workflows read once per tree), and the report for the publish rules, whose
+    findings then name them and their source: the workflow's FILE:LINES, --publish,
+    REQUIRED_MIN_DSM, or spksrc's defaults and why the tree's workflows were not used.
+    package_dir: <tree>/spk/<name>, as check shows it."""
+    kind = "noarch" if noarch else "arch"
+    versions, origin = _published(noarch, required_min_dsm, given, None)
+    if origin == "given":
+        source = f"--publish {kind}={','.join(versions)}"
+    elif origin == "required":
+        source = f"REQUIRED_MIN_DSM = {versions[0]} ({REQUIRED_SOURCE})"
+    else:                           # the tree's workflows are read only when they decide
+        tree = os.path.dirname(os.path.dirname(package_dir))
+        ci = read_tree(tree or ".")
+        if kind in ci.found:
+            versions, wheres = ci.found[kind]
+            source = ", ".join(os.path.join(tree, where) for where in wheres)
+        else:
+            source = f"{CI_SOURCE}, as {ci.missing[kind]}"
+    note = f"published builds: TCVERSION {', '.join(versions)}, per {source}"
+    return SourcedReport(report, note), versions
 
 
 def os_min(version: str, noarch: bool, made: str) -> Firmware | None:

@@ -15,7 +15,7 @@ from ...errors import SpkgenError
 from .. import dependencies as deplib
 from ..makeinfo import MakeAnswer
 from ..model import Finding, PackageReport
-from ..publish import CONVENTIONAL_CAP, Firmware, os_min, published_versions, served
+from ..publish import CONVENTIONAL_CAP, Firmware, os_min, publishing, served
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,8 @@ def published_builds(report: PackageReport, package_dir: str,
     if "ARCH" not in ok[0][1].install:
         return not ok[0][1].install     # no install lines at all: nothing judges them
     first = Build(ok[0][0], ok[0][1])
-    wanted = published_versions(first.noarch, first.get("REQUIRED_MIN_DSM"), publish)
+    report, wanted = publishing(report, package_dir, first.noarch,
+                                first.get("REQUIRED_MIN_DSM"), publish)
     builds = [Build(v, a) for v, a in ok if v in wanted]
     others = [f for v in wanted if v not in {b.version for b in builds}
               for f in [os_min(v, first.noarch, "")] if f]
