@@ -550,8 +550,9 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
                        help="write the findings that count to FILE, as a baseline")
         k.add_argument("--publish", action="append", metavar="KIND=V,...",
                        help="the TCVERSIONs the tree publishes, for arch or noarch packages "
-                       "(default: spksrc's CI, arch=6.2.4,7.1 noarch=6.1,7.0, or only 7.2/7.3 "
-                       "for REQUIRED_MIN_DSM = 7.2/7.3); repeat for both")
+                       "(default: what the tree's .github/workflows publish, else spksrc's CI: "
+                       "arch=6.2.4,7.1 noarch=6.1,7.0; only 7.2/7.3 for REQUIRED_MIN_DSM = "
+                       "7.2/7.3); repeat for both")
         k.add_argument("--explain", metavar="RULE",
                        help="print what RULE checks, with an example, and exit")
         k.set_defaults(run=cmd_check)
