@@ -37,10 +37,10 @@ def test_image_size_from_the_header(tmp_path, data, found):
 
 
 @pytest.mark.parametrize("size, box, made", [
-    ((512, 512), 64, (64, 64)), ((125, 128), 64, (62, 64)), ((100, 80), 64, (64, 51)),
+    ((512, 512), 64, (64, 64)), ((125, 128), 64, (63, 64)), ((100, 80), 64, (64, 51)),
     ((799, 800), 64, (64, 64)), ((128, 128), 256, (256, 256)), ((800, 400), 72, (72, 36))])
 def test_fitted_is_convert_resize_keeping_the_aspect_ratio(size, box, made):
-    """As ImageMagick 6.9 made them (a 100x80 JPEG: 64x51)."""
+    """As ImageMagick 6.9 made them (a 100x80 JPEG: 64x51; 125x128: 63x64, rounding half up)."""
     assert fitted(Image("PNG", *size), box) == made
 
 
@@ -94,7 +94,7 @@ def test_icon_files_give_each_made_size(tmp_path):
     files, image, icon = icon_files(answer(), "7.2", str(tmp_path))
     assert (image, icon) == (Image("PNG", 125, 128), "src/web.png")
     assert [(f.name, f.note) for f in files] == [
-        ("PACKAGE_ICON.PNG", "convert -resize 64x64: 62x64 from PNG 125x128"),
+        ("PACKAGE_ICON.PNG", "convert -resize 64x64: 63x64 from PNG 125x128"),
         ("PACKAGE_ICON_256.PNG", "convert -resize 256x256: 250x256 from PNG 125x128")]
     assert icon_files(answer(SPK_ICON=""), "7.2", str(tmp_path)) == ([], None, "")
 
@@ -178,8 +178,8 @@ def test_package_info_version_and_os_min_ver(tmp_path, install, version, found):
 @pytest.mark.parametrize("icon, found", [
     (jpeg(256, 256), ("warning", "SPK_ICON src/web.png is a JPEG file")),
     (png(125, 128), ("warning", "SPK_ICON src/web.png is 125x128, not square: spksrc's "
-                                "'convert -resize 64x64' keeps its aspect ratio and makes a "
-                                "62x64 PACKAGE_ICON.PNG")),
+                                "'convert -resize' keeps its aspect ratio and makes a 63x64 "
+                                "PACKAGE_ICON.PNG and a 250x256 PACKAGE_ICON_256.PNG")),
     (png(128, 128), ("note", "SPK_ICON src/web.png is 128x128: spksrc enlarges it")),
 ])
 def test_package_info_icons(tmp_path, icon, found):
@@ -188,3 +188,53 @@ def test_package_info_icons(tmp_path, icon, found):
     assert findings[0][1].startswith(found[1]) and findings[0][2] == 4
     # an icon whose size cannot be read is not judged (upload says when there is none)
     assert package_info_findings(tmp_path, icon=b"<svg/>") == []
+
+
+@pytest.mark.parametrize("raw, written", [
+    # spksrc.spk.mk:195-197: the shell's double quotes, then sed drops backslashes and
+    # escapes quotes (as spksrc's real INFO of couchpotatoserver, demowebservice, nzbhydra)
+    ("keep a \\'want to watch\\'-list", "keep a 'want to watch'-list"),
+    ("a web service \\(web application\\)", "a web service (web application)"),
+    ('the "spiritual successor" to', 'the spiritual successor to'),
+])
+def test_description_as_spksrcs_recipe_writes_it(raw, written):
+    line, = [x for x in info_lines(answer(DESCRIPTION=raw), "7.0") if x.key == "description"]
+    assert line.value == written
+
+
+def test_description_in_a_language_is_read_twice_by_the_shell():
+    def fre(raw):
+        found = [x for x in info_lines(answer(DESCRIPTION_FRE=raw), "7.0")
+                 if x.key == "description_fre"]
+        return found[0] if found else None
+    assert fre("Une \\'liste\\' \\(web\\) \\& co").value == "Une 'liste' (web) & co"
+    assert fre("") is None
+    # a quoted phrase breaks spksrc's [ ! -z "..." ] test: no line at all (nzbhydra)
+    broken = fre('le "successeur spirituel" de')
+    assert broken.value is None and "no line is written" in broken.note
+    # unescaped, '(' ends spksrc's echo command: the build fails
+    assert fre("Une appli (web)").value is None
+
+
+@pytest.mark.parametrize("raw, written", [
+    ('"MetaCubeXD"', "MetaCubeXD"), ("Web App", "Web App"), ("Two  spaces", "Two spaces"),
+    ('"WebStation:PHP8.2:Apache2.4"', "WebStation:PHP8.2:Apache2.4"),
+    ("a\\\\nb", "a\nb")])          # dash's echo reads \n
+def test_an_echoed_value_is_what_sh_and_dash_echo_leave(raw, written):
+    from spkgen.check.info import echoed
+    assert echoed("displayname", raw).value == written
+
+
+def test_a_line_the_shell_cannot_run_is_named_not_guessed(tmp_path):
+    from spkgen.check.info import echoed
+    assert echoed("displayname", 'Unclosed "quote').value is None
+    assert echoed("displayname", "Tom & Jerry").value is None
+    findings = package_info_findings(tmp_path, DESCRIPTION_FRE='le "successeur spirituel" de')
+    assert [f[:1] for f in findings] == [("warning",)]
+    assert findings[0][1].startswith("INFO description_fre: DESCRIPTION_FRE breaks spksrc's "
+                                     "shell test")
+
+
+def test_a_non_square_256_icon_is_named_too(tmp_path):
+    findings = package_info_findings(tmp_path, icon=png(256, 257))
+    assert len(findings) == 1 and "makes a 255x256 PACKAGE_ICON_256.PNG" in findings[0][1]

@@ -16,6 +16,7 @@ gives a 64x51 JPEG named PACKAGE_ICON.PNG).  The source's size is read from its 
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import struct
@@ -24,6 +25,7 @@ from typing import BinaryIO
 
 from ..dsm import Version
 from .makeinfo import MakeAnswer
+from .shell import dash_echo, words
 
 # spksrc.spk.mk:198-202 (the tree's LANGUAGES, spksrc.common.mk:108)
 LANGUAGES = ("chs", "cht", "csy", "dan", "enu", "fre", "ger", "hun", "ita", "jpn", "krn",
@@ -91,7 +93,8 @@ def fitted(image: Image, box: int) -> tuple[int, int]:
     """The size ``convert -resize BOXxBOX`` gives: the largest with the image's aspect
     ratio that fits the box (rounded as ImageMagick rounds)."""
     scale = min(box / image.width, box / image.height)
-    return max(1, round(image.width * scale)), max(1, round(image.height * scale))
+    return (max(1, math.floor(image.width * scale + 0.5)),
+            max(1, math.floor(image.height * scale + 0.5)))
 
 
 @dataclass(frozen=True)
@@ -109,46 +112,117 @@ def _get(answer: MakeAnswer, name: str) -> str:
     return value.strip()
 
 
+BROKEN = "not written as it reads"
+# The Makefile variable behind each INFO key (description_<lang>: DESCRIPTION_<LANG>).
+INFO_VARIABLES = {
+    "package": "SPK_NAME", "version": "SPK_VERS", "description": "DESCRIPTION",
+    "arch": "ARCH", "maintainer": "MAINTAINER", "maintainer_url": "MAINTAINER_URL",
+    "distributor": "DISTRIBUTOR", "distributor_url": "DISTRIBUTOR_URL",
+    "firmware": "OS_MIN_VER", "os_min_ver": "OS_MIN_VER", "os_max_ver": "OS_MAX_VER",
+    "report_url": "REPORT_URL", "helpurl": "HELPURL", "support_url": "SUPPORTURL",
+    "install_dep_services": "INSTALL_DEP_SERVICES", "start_dep_services": "START_DEP_SERVICES",
+    "instuninst_restart_services": "INSTUNINST_RESTART_SERVICES",
+    "install_replace_packages": "INSTALL_REPLACE_PACKAGES", "checkport": "CHECKPORT",
+    "displayname": "DISPLAY_NAME", "dsmappname": "DSM_APP_NAME", "dsmapppage": "DSM_APP_PAGE",
+    "dsmapplaunchname": "DSM_APP_LAUNCH_NAME", "adminprotocol": "ADMIN_PROTOCOL",
+    "adminport": "ADMIN_PORT", "adminurl": "ADMIN_URL", "changelog": "CHANGELOG",
+    "install_dep_packages": "SPK_DEPENDS", "install_conflict_packages": "SPK_CONFLICT"}
+
+
+def echoed(key: str, raw: str) -> InfoLine:
+    """The line spksrc writes with '@echo key=\\"$(VAR)\\"': the value as the shell and
+    dash's echo leave it (a Makefile's own quotes are removed, a backslash escapes)."""
+    found = words(f'{key}=\\"{raw}\\"')
+    if found is None:
+        return InfoLine(key, None, f"{BROKEN}: the shell cannot run spksrc's 'echo {key}=...' "
+                        "as one command (an unclosed quote, or an unquoted & ; | < > ( )); "
+                        "the build fails or writes something else")
+    line = dash_echo(found)
+    prefix = f'{key}="'
+    if line.startswith(prefix) and line.endswith('"'):
+        return InfoLine(key, line[len(prefix):-1])
+    return InfoLine(key, None, f"{BROKEN}: the shell turns it into '{line}'")
+
+
+def _description(raw: str) -> InfoLine:
+    """description: '/bin/echo -n "$(DESCRIPTION)" | sed' removing backslashes and escaping
+    double quotes (spksrc.spk.mk:195-197)."""
+    found = words(f'"{raw}"')
+    if found is None:
+        return InfoLine("description", None, f"{BROKEN}: an unbalanced quote or a command "
+                        "substitution in DESCRIPTION breaks spksrc's echo")
+    return InfoLine("description", " ".join(found).replace("\\", "").replace('"', '\\"'))
+
+
+def _description_in(lang: str, raw: str) -> InfoLine | None:
+    """description_<lang> (spksrc.spk.mk:198-202): a shell test of the text, its echo in a
+    $(shell), whose output the recipe's echo then reads again, unquoted.  None when the
+    text is empty (no line)."""
+    key = f"description_{lang}"
+    if not raw:
+        return None
+    test = words(f'[ ! -z "{raw}" ]')
+    if test is None or len(test) != 5 or not test[3]:
+        return InfoLine(key, None, f"{BROKEN}: DESCRIPTION_{lang.upper()} breaks spksrc's "
+                        "shell test ([ ! -z \"...\" ]) with its quotes: no line is written")
+    inner = words(f'"{raw}"')
+    if inner is None:
+        return InfoLine(key, None, f"{BROKEN}: DESCRIPTION_{lang.upper()} breaks spksrc's echo")
+    text = " ".join(inner).replace('"', '\\\\\\"')
+    outer = words(f'{key}=\\"{text}\\"\\\\n')
+    if outer is None:
+        return InfoLine(key, None, f"{BROKEN}: DESCRIPTION_{lang.upper()} holds an unquoted "
+                        "& ; | < > ( ) or quote once spksrc's recipe reads it a second time: "
+                        "the build fails")
+    line = dash_echo(outer).rstrip("\n")
+    prefix = f'{key}="'
+    if line.startswith(prefix) and line.endswith('"'):
+        return InfoLine(key, line[len(prefix):-1])
+    return InfoLine(key, None, f"{BROKEN}: spksrc's recipe turns it into '{line}'")
+
+
 def info_lines(answer: MakeAnswer, version: str) -> list[InfoLine]:
-    """The INFO keys of the build for TCVERSION version, in spksrc's order."""
+    """The INFO keys of the build for TCVERSION version, in spksrc's order, each value as
+    spksrc's recipe writes it (check/shell.py)."""
     def get(name: str) -> str:
         return _get(answer, name)
     target = Version.parse(version)
-    lines = [InfoLine("package", get("SPK_NAME")),
-             InfoLine("version", f"{get('SPK_VERS')}-{get('SPK_REV')}"),
-             InfoLine("description", get("DESCRIPTION"))]
-    lines += [InfoLine(f"description_{lang}", get(f"DESCRIPTION_{lang.upper()}"))
-              for lang in LANGUAGES if get(f"DESCRIPTION_{lang.upper()}")]
+    lines = [echoed("package", get("SPK_NAME")),
+             echoed("version", f"{get('SPK_VERS')}-{get('SPK_REV')}"),
+             _description(get("DESCRIPTION"))]
+    lines += [line for lang in LANGUAGES
+              for line in [_description_in(lang, get(f"DESCRIPTION_{lang.upper()}"))] if line]
     noarch = get("ARCH") in ("", "noarch")
     arch = "noarch" if noarch else get("SPK_ARCH")
-    lines.append(InfoLine("arch", arch or None, "" if arch else
-                          "the toolchain's arch list, known once it is set up"))
+    lines.append(echoed("arch", arch) if arch else
+                 InfoLine("arch", None, "the toolchain's arch list, known once it is set up"))
     login = get("MAINTAINER")
     if get("DISABLE_GITHUB_MAINTAINER"):
-        lines.append(InfoLine("maintainer", login))
+        lines.append(echoed("maintainer", login))
     else:
         lines.append(InfoLine("maintainer", None, f"the GitHub display name of '{login}' "
                               "(else the login itself): spksrc asks GitHub's API; left out"))
     if get("MAINTAINER_URL"):
-        lines.append(InfoLine("maintainer_url", get("MAINTAINER_URL")))
+        lines.append(echoed("maintainer_url", get("MAINTAINER_URL")))
     elif get("DISABLE_GITHUB_MAINTAINER"):
         lines.append(InfoLine("maintainer_url", "https://github.com/SynoCommunity"))
     else:
         lines.append(InfoLine("maintainer_url", None, f"https://github.com/{login} if that "
                               "page answers, else empty: spksrc asks GitHub; left out"))
-    lines += [InfoLine("distributor", get("DISTRIBUTOR")),
-              InfoLine("distributor_url", get("DISTRIBUTOR_URL"))]
+    lines += [echoed("distributor", get("DISTRIBUTOR")),
+              echoed("distributor_url", get("DISTRIBUTOR_URL"))]
     os_min = get("OS_MIN_VER") or get("TC_OS_MIN_VER")
     firmware = _below_61(os_min)
-    lines.append(InfoLine("firmware" if firmware else "os_min_ver", os_min or None,
-                          "" if os_min else "the toolchain's TC_OS_MIN_VER"))
+    key = "firmware" if firmware else "os_min_ver"
+    lines.append(echoed(key, os_min) if os_min else
+                 InfoLine(key, None, "the toolchain's TC_OS_MIN_VER"))
     if get("OS_MAX_VER") and not firmware:
-        lines.append(InfoLine("os_max_ver", get("OS_MAX_VER")))
+        lines.append(echoed("os_max_ver", get("OS_MAX_VER")))
     if get("BETA"):
-        lines += [InfoLine("beta", "yes"), InfoLine("report_url", get("REPORT_URL"))]
+        lines += [InfoLine("beta", "yes"), echoed("report_url", get("REPORT_URL"))]
     helpurl = get("HELPURL") or get("HOMEPAGE")
     if helpurl:
-        lines.append(InfoLine("helpurl", helpurl))
+        lines.append(echoed("helpurl", helpurl))
     for key, name in (("support_url", "SUPPORTURL"),
                       ("install_dep_services", "INSTALL_DEP_SERVICES"),
                       ("start_dep_services", "START_DEP_SERVICES"),
@@ -156,30 +230,30 @@ def info_lines(answer: MakeAnswer, version: str) -> list[InfoLine]:
                       ("install_replace_packages", "INSTALL_REPLACE_PACKAGES"),
                       ("checkport", "CHECKPORT")):
         if get(name):
-            lines.append(InfoLine(key, get(name)))
+            lines.append(echoed(key, get(name)))
     if get("STARTABLE") == "no":
         lines.append(InfoLine("ctl_stop" if target >= Version.parse("6.1") else "startable",
                               "no"))
     if get("DISPLAY_NAME"):
-        lines.append(InfoLine("displayname", get("DISPLAY_NAME")))
+        lines.append(echoed("displayname", get("DISPLAY_NAME")))
     lines.append(InfoLine("dsmuidir", None, f"'{get('DSM_UI_DIR') or 'app'}' when the build "
                           "stages that folder"))
-    lines.append(InfoLine("dsmappname", get("DSM_APP_NAME") or
-                          f"com.synocommunity.packages.{get('SPK_NAME')}"))
+    lines.append(echoed("dsmappname", get("DSM_APP_NAME") or
+                        f"com.synocommunity.packages.{get('SPK_NAME')}"))
     if target >= Version.parse("7.0"):
         for key, name in (("dsmapppage", "DSM_APP_PAGE"),
                           ("dsmapplaunchname", "DSM_APP_LAUNCH_NAME")):
             if get(name):
-                lines.append(InfoLine(key, get(name)))
+                lines.append(echoed(key, get(name)))
     for key, name in (("adminprotocol", "ADMIN_PROTOCOL"), ("adminport", "ADMIN_PORT"),
                       ("adminurl", "ADMIN_URL"), ("changelog", "CHANGELOG"),
                       ("install_dep_packages", "SPK_DEPENDS")):
         if get(name):
-            lines.append(InfoLine(key, get(name).strip('"')))
+            lines.append(echoed(key, get(name)))
     if get("CONF_DIR"):
         lines.append(InfoLine("support_conf_folder", "yes"))
     if get("SPK_CONFLICT"):
-        lines.append(InfoLine("install_conflict_packages", get("SPK_CONFLICT")))
+        lines.append(echoed("install_conflict_packages", get("SPK_CONFLICT")))
     lines.append(InfoLine("checksum", None, "the md5 of package.tgz, after the build"))
     return lines
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from ...assignments import variable_line
 from ...dsm import Version
-from ..info import fitted, icon_files
+from ..info import BROKEN, INFO_VARIABLES, fitted, icon_files, info_lines
 from ..makeinfo import MakeAnswer
 from ..model import Finding, PackageReport
 
@@ -75,6 +75,12 @@ def package_info(report: PackageReport, package_dir: str,
                     f"the package correctly\", {GUIDE}INFO_necessary_fields.html)",
                     at[0], at[1], None, {version}))
         _icon(report, package_dir, answer, version, target)
+        for line in info_lines(answer, version):
+            if line.value is None and line.note.startswith(BROKEN):
+                at = variable_line(package_dir, INFO_VARIABLES.get(line.key, line.key.upper()))
+                report.add(Finding("warning", "package-info", f"INFO {line.key}: "
+                                   f"{line.note[len(BROKEN) + 2:]}", at[0], at[1], None,
+                                   {version}))
 
 
 def _icon(report: PackageReport, package_dir: str, answer: MakeAnswer, version: str,
@@ -90,15 +96,16 @@ def _icon(report: PackageReport, package_dir: str, answer: MakeAnswer, version: 
             "'convert SPK_ICON ... -' keeps the source's format, so PACKAGE_ICON.PNG and "
             f"PACKAGE_ICON_256.PNG hold {image.kind} data, where DSM documents a PNG "
             f"({GUIDE}introduction.html); convert it to PNG", at[0], at[1], None, {version}))
-    width, height = fitted(image, box)
-    if (width, height) != (box, box):
+    made = [(name, fitted(image, size)) for name, size in (("PACKAGE_ICON.PNG", box),
+                                                            ("PACKAGE_ICON_256.PNG", 256))]
+    skewed = [(name, size) for name, size in made if size[0] != size[1]]
+    if skewed:
+        shown = " and ".join(f"a {w}x{h} {name}" for name, (w, h) in skewed)
         report.add(Finding(
             "warning", "package-info", f"SPK_ICON {icon} is {image.width}x{image.height}, not "
-            f"square: spksrc's 'convert -resize {box}x{box}' keeps its aspect ratio and makes "
-            f"a {width}x{height} PACKAGE_ICON.PNG, where DSM "
-            f"{'7 documents 64x64' if box == 64 else '6 shows 72x72'} "
-            f"({BREAKING}); make the source square", at[0], at[1], None,
-            {version}))
+            f"square: spksrc's 'convert -resize' keeps its aspect ratio and makes {shown}, "
+            f"where DSM {'7 documents 64x64' if box == 64 else '6 shows 72x72'} and 256x256 "
+            f"({BREAKING}); make the source square", at[0], at[1], None, {version}))
     elif min(image.width, image.height) < 256:
         report.add(Finding(
             "note", "package-info", f"SPK_ICON {icon} is {image.width}x{image.height}: "

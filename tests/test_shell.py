@@ -1,0 +1,31 @@
+"""check/shell.py: what sh makes of a recipe line, and what dash's echo prints."""
+import pytest
+
+from spkgen.check.shell import dash_echo, words
+
+
+@pytest.mark.parametrize("line, found", [
+    ('key=\\"value\\"', ['key="value"']),
+    ('key=\\""quoted"\\"', ['key="quoted"']),
+    ("a   b\tc", ["a", "b", "c"]),
+    ("'single $X \\n' \"dq \\$ \\\" \\n\"", ["single $X \\n", 'dq $ " \\n']),
+    ("a\\ b \\( \\&", ["a b", "(", "&"]),
+    ("x $UNSET${ALSO} y $ z", ["x", "", "y", "$", "z"]),
+    ("word # a comment", ["word"]),
+    ("a#b", ["a#b"]),
+])
+def test_words_after_quote_removal(line, found):
+    assert words(line) == found
+
+
+@pytest.mark.parametrize("line", ['"unclosed', "'unclosed", "a & b", "a ; b", "a | b",
+                                  "a > f", "(a)", "a $(date) b", 'a "`date`" b'])
+def test_what_is_not_one_plain_echo_is_none(line):
+    assert words(line) is None
+
+
+def test_dash_echo_reads_its_escapes():
+    assert dash_echo(["a\\nb", "c"]) == "a\nb c"
+    assert dash_echo(["tab\\there", "back\\\\slash", "\\0101"]) == "tab\there back\\slash A"
+    assert dash_echo(["stop\\cnot", "this"]) == "stop"
+    assert dash_echo(['keep \\" and \\q']) == 'keep \\" and \\q'
