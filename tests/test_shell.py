@@ -1,5 +1,7 @@
 """check/shell.py: what sh makes of a recipe line, and what dash's echo prints."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spkgen.check.shell import dash_echo, words
 
@@ -29,3 +31,13 @@ def test_dash_echo_reads_its_escapes():
     assert dash_echo(["tab\\there", "back\\\\slash", "\\0101"]) == "tab\there back\\slash A"
     assert dash_echo(["stop\\cnot", "this"]) == "stop"
     assert dash_echo(['keep \\" and \\q']) == 'keep \\" and \\q'
+
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(max_size=200))
+def test_any_line_gives_words_or_none(text):
+    found = words(text)
+    assert found is None or all(isinstance(w, str) for w in found)
+    if found is not None:
+        assert isinstance(dash_echo(found), str)

@@ -3,6 +3,8 @@ documented format (stand-ins in tests/data/wizard-format, README there)."""
 import os
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA
 from spkgen.check.rules.wizard_format import file_problems
@@ -71,3 +73,25 @@ def test_templates_with_sections_are_left_alone():
 
 def test_other_json_a_script_writes_is_not_a_step():
     assert check_json('{"volume": "/volume1", "defaultVaule": 1}', step_only=True) == []
+
+
+_WIZARDISH = st.text(alphabet=st.sampled_from(list('[]{}",:\\$()`\'<>#\n\t abEOFkeytype'
+                                                    'subitemsdefaultValue0123456789-_')),
+                     max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_WIZARDISH, name=st.sampled_from(["install_uifile", "install_uifile.sh"]),
+       is_template=st.booleans())
+def test_no_text_makes_the_rule_fail(text, name, is_template):
+    """Whatever a wizard file holds, its problems are a list of located problems."""
+    for severity, line, column, message in file_problems(name, text, is_template):
+        assert severity in ("error", "warning") and line >= 1 and column >= 1 and message
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_here_documents_and_json_of_any_text(text):
+    for document in here_documents(text + "\n" + "x=$(cat <<EOF\n" + text + "\nEOF\n)"):
+        check_json(document.text, step_only=True)
+    check_json(text)
