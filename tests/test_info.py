@@ -63,7 +63,7 @@ def test_info_lines_follow_spksrcs_recipe_in_its_order():
         "package", "version", "description", "description_fre", "arch", "maintainer",
         "maintainer_url", "distributor", "distributor_url", "os_min_ver", "os_max_ver",
         "helpurl", "ctl_stop", "displayname", "dsmuidir", "dsmappname", "dsmapppage",
-        "install_dep_packages", "support_conf_folder", "checksum"]
+        "install_dep_packages", "support_conf_folder", "checksum", "thirdparty"]
     value = {line.key: line.value for line in lines}
     assert value["version"] == "1.2-7" and value["helpurl"] == "https://example.org"
     assert value["dsmappname"] == "com.synocommunity.packages.web"

@@ -255,6 +255,8 @@ def info_lines(answer: MakeAnswer, version: str) -> list[InfoLine]:
     if get("SPK_CONFLICT"):
         lines.append(echoed("install_conflict_packages", get("SPK_CONFLICT")))
     lines.append(InfoLine("checksum", None, "the md5 of package.tgz, after the build"))
+    lines.append(InfoLine("thirdparty", None, "never written: spksrc's recipe has no such "
+                          "line (nor displayname_<lang>)"))
     return lines
 
 
