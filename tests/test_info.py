@@ -238,3 +238,9 @@ def test_a_line_the_shell_cannot_run_is_named_not_guessed(tmp_path):
 def test_a_non_square_256_icon_is_named_too(tmp_path):
     findings = package_info_findings(tmp_path, icon=png(256, 257))
     assert len(findings) == 1 and "makes a 255x256 PACKAGE_ICON_256.PNG" in findings[0][1]
+
+
+def test_an_arch_builds_os_min_ver_from_spksrcs_table_when_its_toolchain_is_not_there():
+    lines = {line.key: line for line in
+             info_lines(answer(ARCH="x64", OS_MIN_VER="", TC_OS_MIN_VER=""), "7.1")}
+    assert lines["os_min_ver"].value == "7.1-42661" and "table" in lines["os_min_ver"].note

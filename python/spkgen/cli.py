@@ -378,7 +378,8 @@ def cmd_info(args: argparse.Namespace) -> int:
             if line["value"] is None:
                 out.append(f"  # {line['key']}: {line['note']}")
             else:
-                out.append(f"  {line['key']}=\"{line['value']}\"")
+                note = f"  # {line['note']}" if line["note"] else ""
+                out.append(f"  {line['key']}=\"{line['value']}\"{note}")
         for file in entry["files"]:
             note = f" ({file['note']})" if file["note"] else ""
             out.append(f"  + {file['name']} from {file['source']}{note}")

@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from ..dsm import Version
 from .makeinfo import MakeAnswer
+from .publish import os_min as table_os_min
 from .shell import dash_echo, words
 
 # spksrc.spk.mk:198-202 (the tree's LANGUAGES, spksrc.common.mk:108)
@@ -214,8 +215,13 @@ def info_lines(answer: MakeAnswer, version: str) -> list[InfoLine]:
     os_min = get("OS_MIN_VER") or get("TC_OS_MIN_VER")
     firmware = _below_61(os_min)
     key = "firmware" if firmware else "os_min_ver"
-    lines.append(echoed(key, os_min) if os_min else
-                 InfoLine(key, None, "the toolchain's TC_OS_MIN_VER"))
+    if os_min:
+        lines.append(echoed(key, os_min))
+    else:              # an arch package whose toolchain is not set up: spksrc's table
+        known = table_os_min(version, noarch, "")
+        lines.append(InfoLine(key, str(known), "the toolchain's TC_OS_MIN_VER, from spksrc's "
+                              "table (mk/spksrc.toolchain/tc-versions.mk)") if known else
+                     InfoLine(key, None, "the toolchain's TC_OS_MIN_VER"))
     if get("OS_MAX_VER") and not firmware:
         lines.append(echoed("os_max_ver", get("OS_MAX_VER")))
     if get("BETA"):
