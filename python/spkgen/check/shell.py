@@ -58,22 +58,20 @@ def words(text: str) -> list[str] | None:
                     index += 2
                     continue
                 if char in "$`":
-                    expanded = _parameter(text, index)
-                    if expanded is None:
+                    after = _parameter(text, index, current)
+                    if after is None:
                         return None
-                    index = expanded[0]
-                    current.append(expanded[1])
+                    index = after
                     continue
                 current.append(char)
                 index += 1
         elif char in _OPERATORS:
             return None
         elif char in "$`":
-            expanded = _parameter(text, index)
-            if expanded is None:
+            after = _parameter(text, index, current)
+            if after is None:
                 return None
-            index = expanded[0]
-            current.append(expanded[1])
+            index = after
         else:
             current.append(char)
             index += 1
@@ -82,13 +80,16 @@ def words(text: str) -> list[str] | None:
     return found
 
 
-def _parameter(text: str, index: int) -> tuple[int, str] | None:
-    """The index after a parameter expansion at index and what it gives: nothing (unset),
-    or a lone '$' itself; None for a command substitution."""
+def _parameter(text: str, index: int, current: list[str]) -> int | None:
+    """The index after a parameter expansion at index, whose value (nothing: unset; a
+    lone '$' is itself) goes to current; None for a command substitution."""
     if text[index] == "`" or text.startswith("$(", index):
         return None
     match = _NAME.match(text, index + 1)
-    return (match.end(), "") if match else (index + 1, "$")
+    if match:
+        return match.end()
+    current.append("$")
+    return index + 1
 
 
 _ECHO_ESCAPE = re.compile(r"\\(0[0-7]{0,3}|[abcfnrtv\\])")
