@@ -101,11 +101,13 @@ def _icon(report: PackageReport, package_dir: str, answer: MakeAnswer, version: 
     skewed = [(name, size) for name, size in made if size[0] != size[1]]
     if skewed:
         shown = " and ".join(f"a {w}x{h} {name}" for name, (w, h) in skewed)
+        meant = " and ".join(("64x64 (DSM 7 documents it)" if box == 64 else "72x72 (DSM 6)")
+                             if name == "PACKAGE_ICON.PNG" else "256x256" for name, _ in skewed)
         report.add(Finding(
             "warning", "package-info", f"SPK_ICON {icon} is {image.width}x{image.height}, not "
             f"square: spksrc's 'convert -resize' keeps its aspect ratio and makes {shown}, "
-            f"where DSM {'7 documents 64x64' if box == 64 else '6 shows 72x72'} and 256x256 "
-            f"({BREAKING}); make the source square", at[0], at[1], None, {version}))
+            f"not {meant} ({BREAKING}); make the source square", at[0], at[1], None,
+            {version}))
     elif min(image.width, image.height) < 256:
         report.add(Finding(
             "note", "package-info", f"SPK_ICON {icon} is {image.width}x{image.height}: "
