@@ -1,4 +1,4 @@
-"""check/info.py and 'spkgen info': the INFO a build would write, from make's answer,
+"""check/publish/info.py and 'spkgen info': the INFO a build would write, from make's answer,
 and the icons and wizard files packed next to it."""
 import json
 import shutil
@@ -7,8 +7,15 @@ import zlib
 
 import pytest
 
-from spkgen.check.info import Image, fitted, icon_files, image_size, info_lines, wizard_files
 from spkgen.check.makeinfo import MakeAnswer
+from spkgen.check.publish.info import (
+    Image,
+    fitted,
+    icon_files,
+    image_size,
+    info_lines,
+    wizard_files,
+)
 
 
 def png(width, height):
@@ -221,12 +228,12 @@ def test_description_in_a_language_is_read_twice_by_the_shell():
     ('"WebStation:PHP8.2:Apache2.4"', "WebStation:PHP8.2:Apache2.4"),
     ("a\\\\nb", "a\nb")])          # dash's echo reads \n
 def test_an_echoed_value_is_what_sh_and_dash_echo_leave(raw, written):
-    from spkgen.check.info import echoed
+    from spkgen.check.publish.info import echoed
     assert echoed("displayname", raw).value == written
 
 
 def test_a_line_the_shell_cannot_run_is_named_not_guessed(tmp_path):
-    from spkgen.check.info import echoed
+    from spkgen.check.publish.info import echoed
     assert echoed("displayname", 'Unclosed "quote').value is None
     assert echoed("displayname", "Tom & Jerry").value is None
     findings = package_info_findings(tmp_path, DESCRIPTION_FRE='le "successeur spirituel" de')

@@ -1,10 +1,10 @@
-"""check/publish.py and rules/publish.py: the builds a tree publishes, the DSM versions
+"""check/publish/builds.py and rules/publish.py: the builds a tree publishes, the DSM versions
 each is installed on, and what spkrepo refuses at upload (make's answers stand-in)."""
 import pytest
 
 from spkgen.check.makeinfo import MakeAnswer
 from spkgen.check.model import PackageReport
-from spkgen.check.publish import Firmware, os_min, published_versions, served
+from spkgen.check.publish.builds import Firmware, os_min, published_versions, served
 from spkgen.check.rules.publish import Build, publish_range, upload
 
 

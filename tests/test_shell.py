@@ -1,9 +1,9 @@
-"""check/shell.py: what sh makes of a recipe line, and what dash's echo prints."""
+"""check/publish/shell.py: what sh makes of a recipe line, and what dash's echo prints."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spkgen.check.shell import dash_echo, words
+from spkgen.check.publish.shell import dash_echo, words
 
 
 @pytest.mark.parametrize("line, found", [

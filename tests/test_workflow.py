@@ -1,6 +1,6 @@
-"""check/workflow.py: the builds a tree's own CI publishes, read from its
+"""check/publish/workflow.py: the builds a tree's own CI publishes, read from its
 .github/workflows/*.yml (stand-ins: tests/data/workflow, see its README), and how
-check/publish.py and the publish rules use them."""
+check/publish/builds.py and the publish rules use them."""
 import glob
 import json
 import os
@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from spkgen.check import workflow
 from spkgen.check.makeinfo import MakeAnswer
 from spkgen.check.model import Finding, PackageReport
-from spkgen.check.publish import CI_SOURCE, published_versions
+from spkgen.check.publish import workflow
+from spkgen.check.publish.builds import CI_SOURCE, published_versions
 from spkgen.check.rules.publish import published_builds
 
 FIXTURES = os.path.join(DATA, "workflow")

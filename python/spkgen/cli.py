@@ -337,7 +337,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from .check.info import icon_files, info_lines, wizard_files
+    from .check.publish.info import icon_files, info_lines, wizard_files
     from .check.run import Answers
     scope = _tree_scope(args, "info")
     if isinstance(scope, int):

@@ -1,4 +1,4 @@
-"""package-info: the INFO values and icons each build would ship (check/info.py), against
+"""package-info: the INFO values and icons each build would ship (check/publish/info.py), against
 what Synology's developer guide documents for them.
 
 - version: "Each version delimiter is only allowed to be . - or _" and each number
@@ -8,7 +8,7 @@ what Synology's developer guide documents for them.
   Changes in 7.0": "or you cannot install the package correctly").
 - PACKAGE_ICON.PNG: 64x64 from DSM 7.0 ("Breaking Changes in 7.0", item 6), and a PNG
   (introduction.html: "PNG format image shown in Package Center").  spksrc's convert
-  keeps the source's aspect ratio and its format (check/info.py), so a source that is not
+  keeps the source's aspect ratio and its format (check/publish/info.py), so a source that is not
   square, or not a PNG, ships an icon that is not what DSM documents.
 """
 from __future__ import annotations
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 from ...assignments import variable_line
 from ...dsm import Version
-from ..info import BROKEN, INFO_VARIABLES, fitted, icon_files, info_lines
 from ..makeinfo import MakeAnswer
 from ..model import Finding, PackageReport
+from ..publish.info import BROKEN, INFO_VARIABLES, fitted, icon_files, info_lines
 
 GUIDE = "https://help.synology.com/developer-guide/synology_package/"
 BREAKING = "https://help.synology.com/developer-guide/breaking_changes.html"

@@ -1,7 +1,7 @@
 """Publish truth: publish-range (every DSM version a published build is installed on
 must have its dependencies; OS_MAX_VER right) and upload (what spkrepo refuses at
 upload, from make's values, before anything is built).  The builds and their ranges
-come from check/publish.py."""
+come from check/publish/builds.py."""
 from __future__ import annotations
 
 import os
@@ -15,7 +15,7 @@ from ...errors import SpkgenError
 from .. import dependencies as deplib
 from ..makeinfo import MakeAnswer
 from ..model import Finding, PackageReport
-from ..publish import CONVENTIONAL_CAP, Firmware, os_min, publishing, served
+from ..publish.builds import CONVENTIONAL_CAP, Firmware, os_min, publishing, served
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import os
 from collections.abc import Sequence
 from typing import Literal
 
-from ..info import WIZARD_NAME
 from ..makeinfo import MakeAnswer
 from ..model import Finding, PackageReport
+from ..publish.info import WIZARD_NAME
 from ..wizard_format import check_json, fill_template, here_documents, json_error
 
 

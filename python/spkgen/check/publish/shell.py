@@ -1,6 +1,6 @@
 """What /bin/sh (dash, on spksrc's Debian builders) makes of a recipe line, without
 running it: the words of a simple command after quote removal, and what dash's builtin
-echo prints.  check/info.py uses it to predict the INFO lines spksrc writes with
+echo prints.  check/publish/info.py uses it to predict the INFO lines spksrc writes with
 ``@echo key=\\"$(VAR)\\"``, where a value's quotes and backslashes are the shell's.
 """
 from __future__ import annotations

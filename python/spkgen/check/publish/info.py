@@ -23,9 +23,9 @@ import struct
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..dsm import Version
-from .makeinfo import MakeAnswer
-from .publish import os_min as table_os_min
+from ...dsm import Version
+from ..makeinfo import MakeAnswer
+from .builds import os_min as table_os_min
 from .shell import dash_echo, words
 
 # spksrc.spk.mk:198-202 (the tree's LANGUAGES, spksrc.common.mk:108)
@@ -184,7 +184,7 @@ def _description_in(lang: str, raw: str) -> InfoLine | None:
 
 def info_lines(answer: MakeAnswer, version: str) -> list[InfoLine]:
     """The INFO keys of the build for TCVERSION version, in spksrc's order, each value as
-    spksrc's recipe writes it (check/shell.py)."""
+    spksrc's recipe writes it (check/publish/shell.py)."""
     def get(name: str) -> str:
         return _get(answer, name)
     target = Version.parse(version)

@@ -28,8 +28,8 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..dsm import Version
-from .model import Finding, PackageReport
+from ...dsm import Version
+from ..model import Finding, PackageReport
 from .workflow import read_tree
 
 # The DSM versions a build can be installed on (major.minor; 6.2.4 is DSM 6.2).

@@ -29,7 +29,7 @@ import re
 import stat
 from dataclasses import dataclass
 
-from ..dsm import Version
+from ...dsm import Version
 
 FOLDER = os.path.join(".github", "workflows")
 KINDS = ("arch", "noarch")
