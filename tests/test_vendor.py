@@ -368,3 +368,39 @@ def test_refuses_a_tree_that_is_not_spksrc_style(tmp_path):
     assert result.returncode == 1
     assert result.stderr == (f"vendor-into: error: {tmp_path} is not a spksrc-style tree "
                              "(it needs mk/spksrc.common.mk and spk/)\n")
+
+
+@pytest.mark.parametrize("mode", [[], ["--committed"]], ids=["personal", "committed"])
+@pytest.mark.parametrize("case", ["own-folder", "linked-folder", "linked-file"])
+def test_nothing_outside_the_tree_or_not_its_own_is_written_or_removed(tmp_path, tree, mode,
+                                                                        case):
+    """A user's own mk/spkgen/, an mk/spkgen linked elsewhere, or the edited file (local.mk;
+    mk/spksrc.common.mk for --committed) linked elsewhere: refused with the path named,
+    the tree and what the link points at unchanged."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "shared.mk").write_text("# shared\n")
+    edited = tree / ("mk/spksrc.common.mk" if mode else "local.mk")
+    if case == "own-folder":
+        (tree / "mk" / "spkgen").mkdir()
+        (tree / "mk" / "spkgen" / "notes.txt").write_text("mine\n")
+        named = tree / "mk" / "spkgen"
+    elif case == "linked-folder":
+        (tree / "mk" / "spkgen").symlink_to(outside)
+        named = tree / "mk" / "spkgen"
+    else:
+        if edited.exists():
+            (outside / "shared.mk").write_bytes(edited.read_bytes())
+            edited.unlink()
+        edited.symlink_to(outside / "shared.mk")
+        named = edited
+    before, outside_before = snapshot(tree), snapshot(outside)
+    for args in (mode, ["--uninstall"]):
+        result = vendor(*args, str(tree))
+        if args == ["--uninstall"] and case == "linked-file":   # nothing of ours to undo
+            assert (result.returncode, snapshot(outside)) == (0, outside_before)
+            continue
+        assert result.returncode == 1, result.stdout
+        assert result.stderr.startswith(f"vendor-into: error: {named} ") and \
+            result.stderr.rstrip().endswith("nothing changed"), result.stderr
+        assert (snapshot(tree), snapshot(outside)) == (before, outside_before)
