@@ -193,8 +193,10 @@ def test_package_info_icons(tmp_path, icon, found):
     findings = package_info_findings(tmp_path, icon=icon)
     assert len(findings) == 1 and findings[0][:1] == found[:1], findings
     assert findings[0][1].startswith(found[1]) and findings[0][2] == 4
-    # an icon whose size cannot be read is not judged (upload says when there is none)
-    assert package_info_findings(tmp_path, icon=b"<svg/>") == []
+    # an icon whose size cannot be read is said not to be checked
+    unread = package_info_findings(tmp_path, icon=b"<svg/>")
+    assert [(f[0], f[1].split(":")[0]) for f in unread] == [("note", "SPK_ICON src/web.png")]
+    assert "its size cannot be read" in unread[0][1]
 
 
 @pytest.mark.parametrize("raw, written", [
@@ -251,3 +253,16 @@ def test_an_arch_builds_os_min_ver_from_spksrcs_table_when_its_toolchain_is_not_
     lines = {line.key: line for line in
              info_lines(answer(ARCH="x64", OS_MIN_VER="", TC_OS_MIN_VER=""), "7.1")}
     assert lines["os_min_ver"].value == "7.1-42661" and "table" in lines["os_min_ver"].note
+
+
+@needs_make
+def test_spkgen_info_exits_1_when_make_fails_for_a_build(cli, tree):
+    broken = tree / "spk" / "broken"
+    broken.mkdir()
+    (broken / "Makefile").write_text("SPK_NAME = broken\nifeq (1,1)\ninclude ../../mk/spksrc.spk.mk\n")
+    code, out, err = cli("info", "--tree", str(tree), "--package", "broken", "webapp",
+                         "--tcversion", "7.2", "--no-cache")
+    assert code == 1 and out.startswith("spk/broken, TCVERSION 7.2 (x64):\n  failed: ")
+    assert "spk/webapp, TCVERSION 7.2 (x64):\n  package=\"webapp\"" in out
+    assert err == ("spkgen info: error: make failed for spk/broken (TCVERSION 7.2): see its "
+                   "lines above\n")

@@ -1,9 +1,10 @@
-"""check/publish/shell.py: what sh makes of a recipe line, and what dash's echo prints."""
+"""check/shell.py: what sh makes of a recipe line, what dash's echo prints, and a script's
+here-documents."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spkgen.check.publish.shell import dash_echo, words
+from spkgen.check.shell import BLANK, dash_echo, here_documents, words
 
 
 @pytest.mark.parametrize("line, found", [
@@ -41,3 +42,15 @@ def test_any_line_gives_words_or_none(text):
     assert found is None or all(isinstance(w, str) for w in found)
     if found is not None:
         assert isinstance(dash_echo(found), str)
+
+
+def test_here_documents_are_what_the_shell_prints_with_expansions_blanked():
+    script = ('A=$(cat <<EOF\n{"k": "${X}", "c": "$(f "a)b")", "d": "\\$HOME \\\\ \\`"}\n'
+              "EOF\n)\nB=$(cat <<'RAW'\n{\"k\": \"${X}\"}\nRAW\n)\n"
+              "C=$(cat <<-TABS\n\t{\"t\": 1}\n\tTABS\n)\n")
+    first, quoted, tabs = here_documents(script)
+    assert (first.first_line, quoted.first_line, tabs.first_line) == (2, 6, 10)
+    assert first.text == ('{"k": "' + BLANK * 4 + '", "c": "' + BLANK * 10 +
+                          '", "d": "$HOME \\ `"}')
+    assert quoted.text == '{"k": "${X}"}'          # a quoted delimiter: no expansion
+    assert tabs.text == '{"t": 1}'

@@ -1,6 +1,6 @@
-"""check.scope.unsupported_tree: which spksrc trees spkgen supports (those since DSM 7
-support, 2021-03), read from the tree's own mk/ files; every stand-in generation passes,
-the 2015 one does not."""
+"""check.scope.unsupported_tree: which spksrc trees spkgen supports (those whose framework
+writes conf/resource for DSM 6 and 7, since 2021-04-30), read from the tree's own mk/
+files; every stand-in generation passes, the 2015 one does not."""
 import os
 import shutil
 
@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA, GENERATIONS, copy_example_tree
 from spkgen.check.scope import unsupported_tree
 
-OLDER = "the tree is older than spkgen supports (spksrc trees since DSM 7 support, 2021-03)"
+OLDER = "the tree is older than spkgen supports (spksrc trees since 2021-04-30)"
 
 
 @pytest.mark.parametrize("generation", GENERATIONS, ids=lambda g: g or "today")
@@ -47,3 +47,26 @@ def test_not_a_spksrc_tree_and_an_unreadable_service_makefile(tmp_path):
     (tmp_path / "mk" / "spksrc.common.mk").write_text("")
     assert unsupported_tree(str(tmp_path)) == (
         "cannot read mk/spksrc.service.mk: Is a directory")
+
+
+# the rule's place in the file's conditionals, in the shapes spksrc's history has had
+DSM_7_ONLY = ("ifneq ($(call version_ge, ${TCVERSION}, 7.0),1)\nSERVICE_FILES +=\nelse\n"
+              "{rule}\nendif\n")           # 2021-03-11 to 2021-04-13: no resource for DSM 6
+FROM_6 = ("ifneq ($(call version_ge, ${TCVERSION}, 7.0),1)\nX = 1\nendif\n"
+          "ifeq ($(call version_ge, ${TCVERSION}, 6.0),1)\n{rule}\nendif\n")   # since 04-30
+NESTED_7 = ("ifeq ($(call version_ge, ${TCVERSION}, 6.0),1)\nifeq ($(call version_ge, "
+            "${TCVERSION}, 7.0),1)\n{rule}\nendif\nendif\n")
+
+
+@pytest.mark.parametrize("shape, supported", [(DSM_7_ONLY, False), (FROM_6, True),
+                                              (NESTED_7, False)],
+                         ids=["dsm7-only", "from-dsm6", "nested-dsm7"])
+def test_a_resource_rule_for_dsm_7_only_is_refused(tmp_path, shape, supported):
+    (tmp_path / "mk").mkdir()
+    (tmp_path / "mk" / "spksrc.common.mk").write_text("MSG = echo\n")
+    (tmp_path / "mk" / "spksrc.service.mk").write_text(
+        shape.replace("{rule}", "$(DSM_CONF_DIR)/resource:\n\t@echo '{}' > $@"))
+    reason = unsupported_tree(str(tmp_path))
+    assert reason is None if supported else reason == (
+        f"{OLDER}: its mk/spksrc.service.mk writes conf/resource for DSM 7 only, where "
+        "spkgen would write one for DSM 6 too")

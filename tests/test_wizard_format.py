@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from conftest import DATA
 from spkgen.check.rules.wizard_format import file_problems
-from spkgen.check.wizard_format import BLANK, check_json, fill_template, here_documents
+from spkgen.check.shell import BLANK, here_documents
+from spkgen.check.wizard_format import check_json, fill_template
 
 FOLDER = os.path.join(DATA, "wizard-format")
 
@@ -44,18 +45,6 @@ def test_each_mistake_is_found_at_its_place(name):
 def test_every_invalid_stand_in_says_what_it_must_give():
     for name in names("invalid"):
         assert os.path.isfile(os.path.join(FOLDER, "invalid", name + ".expect")), name
-
-
-def test_here_documents_are_what_the_shell_prints_with_expansions_blanked():
-    script = ('A=$(cat <<EOF\n{"k": "${X}", "c": "$(f "a)b")", "d": "\\$HOME \\\\ \\`"}\n'
-              "EOF\n)\nB=$(cat <<'RAW'\n{\"k\": \"${X}\"}\nRAW\n)\n"
-              "C=$(cat <<-TABS\n\t{\"t\": 1}\n\tTABS\n)\n")
-    first, quoted, tabs = here_documents(script)
-    assert (first.first_line, quoted.first_line, tabs.first_line) == (2, 6, 10)
-    assert first.text == ('{"k": "' + BLANK * 4 + '", "c": "' + BLANK * 10 +
-                          '", "d": "$HOME \\ `"}')
-    assert quoted.text == '{"k": "${X}"}'          # a quoted delimiter: no expansion
-    assert tabs.text == '{"t": 1}'
 
 
 def test_computed_values_are_not_judged_but_their_field_names_are():

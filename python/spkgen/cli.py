@@ -367,7 +367,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         import json
         sys.stdout.write(json.dumps({"tree": scope.tree, "arch": args.arch, "builds": builds},
                                     indent=2, ensure_ascii=False) + "\n")
-        return 0
+        return _info_status(builds)
     out = []
     for entry in builds:
         out.append(f"spk/{entry['package']}, TCVERSION {entry['tcversion']} ({args.arch}):")
@@ -384,7 +384,17 @@ def cmd_info(args: argparse.Namespace) -> int:
             note = f" ({file['note']})" if file["note"] else ""
             out.append(f"  + {file['name']} from {file['source']}{note}")
     sys.stdout.write("".join(line + "\n" for line in out))
-    return 0
+    return _info_status(builds)
+
+
+def _info_status(builds: list[dict[str, Any]]) -> int:
+    """1 when make failed (or hung) for a build: its INFO is not known."""
+    failed = [f"spk/{b['package']} (TCVERSION {b['tcversion']})" for b in builds
+              if b["status"] in ("failed", "timeout")]
+    if failed:
+        print(f"spkgen info: error: make failed for {', '.join(failed)}: see its lines above",
+              file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _in_wizards(file: Any) -> Any:

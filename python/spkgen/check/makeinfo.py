@@ -61,6 +61,13 @@ class MakeAnswer:
     tail: tuple[str, ...] = ()        # make's last lines, when it failed
     seconds: float = 0.0
 
+    def get(self, name: str) -> str:
+        """A variable's value, stripped: an install line's, else the manifest's, else ''."""
+        value = self.install.get(name)
+        if value is None:
+            value = self.values.get(name, "")
+        return value.strip()
+
 
 def make_command(package_dir: str, arch: str, version: str, make: str = "make",
                  variables: Sequence[str] = ()) -> list[str]:

@@ -38,19 +38,44 @@ def toolchain_versions(tree: str, arch: str) -> list[str]:
     return sorted(good, key=lambda v: Version.parse(v).key)
 
 
-# spkgen supports spksrc trees since DSM 7 support (SynoCommunity/spksrc#4395, merged
-# 2021-03-11): the framework then began to write conf/resource, the file spkgen replaces,
-# with a rule for $(DSM_CONF_DIR)/resource in mk/spksrc.service.mk.  That rule is in every
-# version of the file since, and in none before (checked on spksrc's history: every
-# commit changing mk/spksrc.service.mk, 2021-03 to 2026-08; trees of 2015 have no such
-# file, trees of 2019 have it without the rule).
-SUPPORTED_SINCE = "spksrc trees since DSM 7 support, 2021-03"
+# spkgen supports spksrc trees whose framework writes conf/resource, the file spkgen
+# replaces, for every DSM version spkgen serves (6.0 and later): a rule for
+# $(DSM_CONF_DIR)/resource in mk/spksrc.service.mk, not inside a DSM 7 only condition.
+# The rule came with DSM 7 support (SynoCommunity/spksrc#4395, merged 2021-03-11) inside
+# 'ifneq ($(call version_ge, ${TCVERSION}, 7.0),1) ... else': those trees (to 2021-04-30,
+# 35e4364ca) write no conf/resource for DSM 6, where spkgen would write one.  Since
+# 35e4364ca it is inside 'ifeq ($(call version_ge, ${TCVERSION}, 6.0),1)', in every version
+# of the file to 2026-08 (checked on spksrc's history: every commit changing the file);
+# trees of 2015 have no such file, trees of 2019 have it without the rule.
+SUPPORTED_SINCE = "spksrc trees since 2021-04-30"
 _RESOURCE_RULE = re.compile(rb"^\$[({]DSM_CONF_DIR[)}]/resource[ \t]*:", re.MULTILINE)
+_CONDITIONAL = re.compile(rb"^[ \t]*(ifeq|ifneq|ifdef|ifndef|else|endif)\b(.*)$")
+_DSM_7 = re.compile(rb"\b7\.0\b")
+
+
+def _dsm_7_only(text: bytes, rule_at: int) -> bool:
+    """Whether the rule at offset rule_at lies inside a condition on DSM 7.0 (the
+    conditionals that enclose it, an 'else' taking its 'if''s condition)."""
+    stack: list[bytes] = []
+    for line in text[:rule_at].split(b"\n"):
+        match = _CONDITIONAL.match(line)
+        if not match:
+            continue
+        word, rest = match.groups()
+        if word == b"endif":
+            if stack:
+                stack.pop()
+        elif word == b"else":
+            if stack:
+                stack[-1] = stack[-1] + b" " + rest     # 'else ifeq ...' adds its own
+        else:
+            stack.append(rest)
+    return any(_DSM_7.search(condition) for condition in stack)
 
 
 def unsupported_tree(tree: str) -> str | None:
     """Why spkgen cannot work in tree, in one line, or None: from the tree's own mk/
-    files, the conf/resource rule that came with DSM 7 support (2021-03)."""
+    files, the conf/resource rule of spksrc's framework."""
     if not os.path.isfile(os.path.join(tree, "mk", "spksrc.common.mk")):
         return "not a spksrc-style tree: it has no mk/spksrc.common.mk"
     older = f"the tree is older than spkgen supports ({SUPPORTED_SINCE})"
@@ -62,8 +87,12 @@ def unsupported_tree(tree: str) -> str | None:
         return f"{older}: it has no mk/spksrc.service.mk"
     except OSError as exc:
         return f"cannot read mk/spksrc.service.mk: {exc.strerror}"
-    if not _RESOURCE_RULE.search(text):
+    rule = _RESOURCE_RULE.search(text)
+    if not rule:
         return f"{older}: its mk/spksrc.service.mk has no $(DSM_CONF_DIR)/resource rule"
+    if _dsm_7_only(text, rule.start()):
+        return (f"{older}: its mk/spksrc.service.mk writes conf/resource for DSM 7 only, "
+                "where spkgen would write one for DSM 6 too")
     return None
 
 

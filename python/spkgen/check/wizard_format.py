@@ -29,7 +29,8 @@ list is from DSM 6, and DSM accepts more.
 
 Scripts (``*.sh``) are read, never run: each here-document of theirs that is JSON once
 the shell's expansions (``$(...)``, ``${X}``, ``$X``) are blanked out is checked as a step
-or a wizard; one that is not JSON that way (an expansion outside a string) is skipped.
+or a wizard; one holding wizard fields that is not JSON that way (an expansion outside a
+string) is a note, as is a template with {{#sections}}: not checked, and said.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..jsonfile import locate
+from .shell import BLANK
 
 TYPES = ("singleselect", "multiselect", "textfield", "password", "combobox")
 VTYPES = ("alpha", "alphanum", "email", "url")
@@ -70,9 +72,7 @@ STORE = {"baseParams": ANY, "data": ANY, "fields": ANY, "idProperty": ANY, "root
          "displayField": ANY, "valueField": ANY, "xtype": ANY, "api": ANY, "method": ANY,
          "version": ANY}
 _SELECTS = ("singleselect", "multiselect")
-# What stands for a value only the build or DSM knows ($(...) in a script, {{X}} in a
-# template): a private-use character, valid in a JSON string; such values are not judged.
-BLANK = "\ue000"
+# Values that stand for what only a run knows (shell.BLANK) are not judged.
 
 
 def _computed(value: Any) -> bool:
@@ -266,80 +266,3 @@ def fill_template(text: str) -> str | None:
     if _SECTION.search(text):
         return None
     return _MUSTACHE.sub(lambda m: BLANK * len(m.group(0)), text)
-
-
-_HEREDOC = re.compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
-
-
-@dataclass(frozen=True)
-class HereDocument:
-    first_line: int       # the file line of the body's first line (1-based)
-    text: str             # as the shell writes it, expansions blanked out
-
-
-def here_documents(script: str) -> list[HereDocument]:
-    """A shell script's here-documents, as it would print them, with each expansion
-    ($(...), ${X}, $X, `...`) replaced by as many BLANKs (unquoted delimiters only)."""
-    lines = script.split("\n")
-    found = []
-    index = 0
-    while index < len(lines):
-        match = _HEREDOC.search(lines[index])
-        index += 1
-        if not match:
-            continue
-        strip_tabs, quoted, word = match.group(1) == "-", bool(match.group(2)), match.group(3)
-        body = []
-        start = index
-        while index < len(lines):
-            line = lines[index].lstrip("\t") if strip_tabs else lines[index]
-            index += 1
-            if line == word:
-                break
-            body.append(line)
-        text = "\n".join(body)
-        found.append(HereDocument(start + 1, text if quoted else _expand(text)))
-    return found
-
-
-_EXPANSION = re.compile(r"\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9#?@*$!-]|`[^`]*`")
-
-
-def _expand(text: str) -> str:
-    """An unquoted here-document's text as the shell prints it, expansions blanked: a
-    backslash quotes only $, `, \\ and newline there."""
-    out = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text) and text[index + 1] in "$`\\\n":
-            if text[index + 1] != "\n":
-                out.append(text[index + 1])
-            index += 2
-            continue
-        if text.startswith("$(", index):
-            depth, end, quote = 0, index + 1, ""
-            while end < len(text):      # to the matching ')', quotes inside skipped
-                char = text[end]
-                if quote:
-                    quote = "" if char == quote else quote
-                elif char in "\"'":
-                    quote = char
-                elif char == "(":
-                    depth += 1
-                elif char == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                end += 1
-            out.append(BLANK * (end + 1 - index))
-            index = end + 1
-            continue
-        match = _EXPANSION.match(text, index)
-        if match:
-            out.append(BLANK * len(match.group(0)))
-            index = match.end()
-            continue
-        out.append(char)
-        index += 1
-    return "".join(out)

@@ -21,12 +21,12 @@ import os
 import re
 import struct
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
 from ...dsm import Version
 from ..makeinfo import MakeAnswer
+from ..shell import dash_echo, words
 from .builds import os_min as table_os_min
-from .shell import dash_echo, words
 
 # spksrc.spk.mk:198-202 (the tree's LANGUAGES, spksrc.common.mk:108)
 LANGUAGES = ("chs", "cht", "csy", "dan", "enu", "fre", "ger", "hun", "ita", "jpn", "krn",
@@ -100,17 +100,12 @@ def fitted(image: Image, box: int) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class PackedFile:
-    """A file spksrc packs next to INFO: its name, where it comes from, and a note."""
+    """A file spksrc packs next to INFO: its name, where it comes from (relative to the
+    package; spksrc's own default: to the tree), what it is, and a note."""
     name: str
     source: str
     note: str = ""
-
-
-def _get(answer: MakeAnswer, name: str) -> str:
-    value = answer.install.get(name)
-    if value is None:
-        value = answer.values.get(name, "")
-    return value.strip()
+    kind: Literal["file", "template", "spksrc"] = "file"
 
 
 BROKEN = "not written as it reads"
@@ -184,9 +179,8 @@ def _description_in(lang: str, raw: str) -> InfoLine | None:
 
 def info_lines(answer: MakeAnswer, version: str) -> list[InfoLine]:
     """The INFO keys of the build for TCVERSION version, in spksrc's order, each value as
-    spksrc's recipe writes it (check/publish/shell.py)."""
-    def get(name: str) -> str:
-        return _get(answer, name)
+    spksrc's recipe writes it (check/shell.py)."""
+    get = answer.get
     target = Version.parse(version)
     lines = [echoed("package", get("SPK_NAME")),
              echoed("version", f"{get('SPK_VERS')}-{get('SPK_REV')}"),
@@ -280,7 +274,7 @@ def icon_files(answer: MakeAnswer, version: str, package_dir: str
     """PACKAGE_ICON.PNG and PACKAGE_ICON_256.PNG as spksrc makes them, the source image
     (None when it cannot be read), and the source's path as make gives it ('' when
     SPK_ICON is not set)."""
-    icon = _get(answer, "SPK_ICON")
+    icon = answer.get("SPK_ICON")
     if not icon:
         return [], None, ""
     image = image_size(os.path.join(package_dir, icon))
@@ -306,16 +300,17 @@ def wizard_files(answer: MakeAnswer, version: str, package_dir: str) -> list[Pac
     found: dict[str, PackedFile] = {}
     if Version.parse(version) >= Version.parse("7.0"):
         found["uninstall_uifile"] = PackedFile("uninstall_uifile", "mk/wizard/uninstall_uifile",
-                                               "spksrc's default")
-    templates = _get(answer, "WIZARDS_TEMPLATES_DIR")
-    folder = _get(answer, "WIZARDS_DIR")
-    sources = [(templates, "rendered by mustache, once per language .yml")] if templates \
-        else []
-    if folder and not templates:
-        sources.append((folder, ""))
+                                               "spksrc's default", "spksrc")
+    templates = answer.get("WIZARDS_TEMPLATES_DIR")
+    folder = answer.get("WIZARDS_DIR")
+    sources: list[tuple[str, str, Literal["file", "template"]]] = []
+    if templates:
+        sources.append((templates, "rendered by mustache, once per language .yml", "template"))
+    elif folder:
+        sources.append((folder, "", "file"))
     if folder:
-        sources.append((folder + version, f"for TCVERSION {version}"))
-    for where, note in sources:
+        sources.append((folder + version, f"for TCVERSION {version}", "file"))
+    for where, note, kind in sources:
         path = os.path.join(package_dir, where)
         try:
             names = sorted(os.listdir(path))
@@ -323,7 +318,7 @@ def wizard_files(answer: MakeAnswer, version: str, package_dir: str) -> list[Pac
             continue
         for name in names:
             if WIZARD_NAME.match(name) and os.path.isfile(os.path.join(path, name)):
-                found[name] = PackedFile(name, os.path.join(where, name), note)
+                found[name] = PackedFile(name, os.path.join(where, name), note, kind)
     if "uninstall_uifile.sh" in found:
         found.pop("uninstall_uifile", None)
     return [found[name] for name in sorted(found)]

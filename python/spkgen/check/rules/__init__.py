@@ -169,7 +169,8 @@ _RULES = (
          "DSM does not know.  Warnings: a field spelt like a documented one (defaultVaule), "
          "a boolean field given text (\"false\" is true in JavaScript), a select's "
          "defaultValue that is not true/false, an unknown vtype, a regex expr not "
-         "/pattern/flags.  Fields no text documents are left alone.",
+         "/pattern/flags.  Fields no text documents are left alone.  A script's wizard JSON that "
+         "only a run makes JSON, or a template with {{#sections}}, is a note: not checked.",
          "spk/foo/src/wizard/install_uifile.sh:118:13: warning: subitem field "
          "\"defaultVaule\" is not one DSM knows: did you mean \"defaultValue\"? (DSM ignores "
          "it)"),

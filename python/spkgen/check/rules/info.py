@@ -13,6 +13,7 @@ what Synology's developer guide documents for them.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 
@@ -51,9 +52,7 @@ def package_info(report: PackageReport, package_dir: str,
         if not found or found[0].status != "ok":
             continue
         answer = found[0]
-
-        def get(name: str, answer: MakeAnswer = answer) -> str:
-            return (answer.install.get(name) or answer.values.get(name) or "").strip()
+        get = answer.get
         target = Version.parse(version)
         if target >= _SEVEN:
             full = f"{get('SPK_VERS')}-{get('SPK_REV')}"
@@ -86,9 +85,15 @@ def package_info(report: PackageReport, package_dir: str,
 def _icon(report: PackageReport, package_dir: str, answer: MakeAnswer, version: str,
           target: Version) -> None:
     files, image, icon = icon_files(answer, version, package_dir)
-    if not files or image is None:
-        return                  # no SPK_ICON (upload says so), or a size spkgen cannot read
+    if not files:
+        return                  # no SPK_ICON: upload says so
     at = variable_line(package_dir, "SPK_ICON")
+    if image is None:
+        if os.path.isfile(os.path.join(package_dir, icon)):
+            report.add(Finding("note", "package-info", f"SPK_ICON {icon}: its size cannot be "
+                               "read (not a PNG, JPEG or GIF): the icon is not checked",
+                               at[0], at[1], None, {version}))
+        return
     box = 64 if target >= _SEVEN else 72
     if image.kind != "PNG":
         report.add(Finding(

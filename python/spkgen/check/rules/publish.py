@@ -16,6 +16,7 @@ from .. import dependencies as deplib
 from ..makeinfo import MakeAnswer
 from ..model import Finding, PackageReport
 from ..publish.builds import CONVENTIONAL_CAP, Firmware, os_min, publishing, served
+from ..publish.info import wizard_files
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,7 @@ class Build:
     answer: MakeAnswer
 
     def get(self, name: str) -> str:
-        value = self.answer.install.get(name)
-        if value is None:
-            value = self.answer.values.get(name, "")
-        return value.strip()
+        return self.answer.get(name)
 
     @property
     def noarch(self) -> bool:
@@ -139,14 +137,9 @@ _REVISION = re.compile(r"^\d+$")
 
 def _wizard(package_dir: str, build: Build, process: str) -> str:
     """'yes' when the build ships a <process>_uifile (spksrc.spk.mk:401-481)."""
-    names = []
-    for folder in (build.get("WIZARDS_TEMPLATES_DIR"), build.get("WIZARDS_DIR"),
-                   build.get("WIZARDS_DIR") + build.version if build.get("WIZARDS_DIR") else ""):
-        path = os.path.join(package_dir, folder) if folder else ""
-        if path and os.path.isdir(path):
-            names += os.listdir(path)
-    return "yes" if any(re.match(rf"^{process}_uifile(_[a-z]{{3}})?(\.sh)?$", n)
-                        for n in names) else "no"
+    return "yes" if any(re.match(rf"^{process}_uifile(_[a-z]{{3}})?(\.sh)?$", packed.name)
+                        for packed in wizard_files(build.answer, build.version, package_dir)) \
+        else "no"
 
 
 def _license(package_dir: str, name: str) -> str | None:

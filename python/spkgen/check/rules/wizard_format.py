@@ -4,36 +4,22 @@ Each file is read once per package; its findings list the DSM versions that ship
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from typing import Literal
 
 from ..makeinfo import MakeAnswer
 from ..model import Finding, PackageReport
-from ..publish.info import WIZARD_NAME
-from ..wizard_format import check_json, fill_template, here_documents, json_error
+from ..publish.info import wizard_files
+from ..shell import here_documents
+from ..wizard_format import check_json, fill_template, json_error
 
 
-def _wizard_folders(package_dir: str, answer: MakeAnswer, version: str
-                    ) -> list[tuple[str, bool]]:
-    """The package's own wizard folders for one build, (folder, holds templates): not
-    those the build makes (in a work folder) or that lie outside the package."""
-    folders = []
-    templates = answer.install.get("WIZARDS_TEMPLATES_DIR", "").strip()
-    plain = answer.install.get("WIZARDS_DIR", "").strip()
-    if templates:
-        folders.append((templates, True))
-    if plain:
-        folders += [(plain, False), (plain + version, False)]
-    real_package = os.path.realpath(package_dir)
-    kept = []
-    for folder, is_template in folders:
-        real = os.path.realpath(os.path.join(package_dir, folder))
-        inside = os.path.relpath(real, real_package)
-        if inside.startswith("..") or inside.split(os.sep)[0].startswith("work") or \
-                not os.path.isdir(real):
-            continue
-        kept.append((os.path.normpath(os.path.join(package_dir, folder)), is_template))
-    return kept
+def _own(package_dir: str, path: str) -> bool:
+    """A file of the package itself: not one the build makes (in a work folder) or one
+    outside the package."""
+    inside = os.path.relpath(os.path.realpath(path), os.path.realpath(package_dir))
+    return not (inside.startswith("..") or inside.split(os.sep)[0].startswith("work"))
 
 
 def wizard_format(report: PackageReport, package_dir: str,
@@ -44,44 +30,51 @@ def wizard_format(report: PackageReport, package_dir: str,
         found = answers.get((report.name, version))
         if not found or found[0].status != "ok":
             continue
-        for folder, is_template in _wizard_folders(package_dir, found[0], version):
-            for name in sorted(os.listdir(folder)):
-                path = os.path.join(folder, name)
-                if WIZARD_NAME.match(name) and os.path.isfile(path):
-                    shipped.setdefault(path, (is_template, set()))[1].add(version)
+        for packed in wizard_files(found[0], version, package_dir):
+            path = os.path.normpath(os.path.join(package_dir, packed.source))
+            if packed.kind != "spksrc" and _own(package_dir, path):
+                shipped.setdefault(path, (packed.kind == "template", set()))[1].add(version)
     for path, (is_template, built) in shipped.items():
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 text = handle.read()
-        except OSError:
+        except OSError as exc:
+            report.add(Finding("warning", "wizard-format", f"the wizard cannot be read "
+                               f"({exc.strerror or exc}): not checked", path, None, None,
+                               set(built)))
             continue
         for problem in file_problems(path, text, is_template):
             report.add(Finding(problem[0], "wizard-format", problem[3], path, problem[1],
                                problem[2], set(built)))
 
 
-Located = tuple[Literal["error", "warning"], int, int, str]
+Located = tuple[Literal["error", "warning", "note"], int, int, str]
+_WIZARD_FIELDS = re.compile(r'"(?:step_title|items|subitems)"\s*:')
+_SECTIONS = "JSON depends on the values of its {{#...}} sections: not checked"
 
 
 def file_problems(path: str, text: str, is_template: bool) -> list[Located]:
-    """(severity, line, column, message) of one wizard file."""
+    """(severity, line, column, message) of one wizard file; what cannot be checked
+    without running or rendering it is a note, never skipped silently."""
     if path.endswith(".sh"):
         found: list[Located] = []
         for document in here_documents(text):
-            if is_template:
-                filled = fill_template(document.text)
-                if filled is None:
-                    continue
-                document_text = filled
-            else:
-                document_text = document.text
+            document_text = fill_template(document.text) if is_template else document.text
+            if document_text is None:
+                found.append(("note", document.first_line, 1,
+                              f"this here-document's {_SECTIONS}"))
+                continue
             problems = check_json(document_text, line_offset=document.first_line - 1,
                                   step_only=True)
+            if problems is None and _WIZARD_FIELDS.search(document_text):
+                found.append(("note", document.first_line, 1, "this here-document holds "
+                              "wizard fields but is JSON only once the script runs (a $(...) "
+                              "or $X outside a string): not checked"))
             found += [(p.severity, p.line, p.column, p.message) for p in problems or []]
         return found
     source = fill_template(text) if is_template else text
     if source is None:
-        return []                  # a template with sections: its JSON depends on values
+        return [("note", 1, 1, f"the template's {_SECTIONS}")]
     problems = check_json(source)
     if problems is None:
         line, column, why = json_error(source)

@@ -22,10 +22,6 @@ PAGE=$(/bin/cat<<EOF2
 }
 EOF2
 )
-HIDDEN=$(cat <<EOF2
-{"step_title": "computed", "items": [{"type": "textfield", "subitems": [{"hidden": $(echo false)}]}]}
-EOF2
-)
 ITEMS=$(cat <<'RAW'
 {"type": "multiselect", "subitems": [{"key": "wizard_a", "defaultValue": false}]},
 {"desc": "text"}
