@@ -35,8 +35,8 @@
 #                       scripts/spkgen-gate ($(CURDIR)/work%.sc's .SHELLFLAGS, under
 #                       spksrc's own SHELL '/bin/sh -e', every form): refused while the
 #                       generator's failure marker exists (make -k).
-# Trees older than 2021-04-30 (no conf/resource for DSM 6: spksrc 2021-03 to 2021-04, or
-# none at all before) are not supported: vendor-into refuses them, and spkgen check;
+# Trees older than 2021-05-30 (no conf/resource, or none for DSM 6, or a data share on DSM
+# 6) are not supported: vendor-into refuses them, and spkgen check;
 # spkgen-install stops where spksrc lists no $(DSM_CONF_DIR)/resource in SERVICE_FILES.
 #
 # Variables read (from the package Makefile, all optional but SPK_NAME):
@@ -251,7 +251,7 @@ spkgen-record: $$(SPKGEN_DIR)/.generated
 # come first in 'service' (this file is read before spksrc's service rules), so a serial
 # make (spksrc's) runs the generator, and stops on bad input, before spksrc's service files.
 spkgen-install: $$(SPKGEN_DIR)/.generated spkgen-record $$(or $$(SERVICE_TARGET),service_target)
-	$(spkgen_refuse_outside)$(if $(filter $(DSM_CONF_DIR)/resource,$(SERVICE_FILES)),,$(error spkgen: spksrc writes no conf/resource for DSM $(TCVERSION) in this tree (its mk/spksrc.service.mk is from before 2021-04-30), so spkgen would ship one where spksrc ships none: build with SPKGEN_DISABLE=1, or use spksrc since 2021-04-30))$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
+	$(spkgen_refuse_outside)$(if $(filter $(DSM_CONF_DIR)/resource,$(SERVICE_FILES)),,$(error spkgen: spksrc writes no conf/resource for DSM $(TCVERSION) in this tree (its mk/spksrc.service.mk is from before 2021-04-30), so spkgen would ship one where spksrc ships none: build with SPKGEN_DISABLE=1, or use spksrc since 2021-05-30))$(if $(spkgen_conf_dir_overridden),$(error spkgen: SPK_CONF_DIR is overridden to '$(or $(spkgen_early_spk_conf_dir),$(SPK_CONF_DIR))' by the package: spksrc's conf step would ship it instead of spkgen's conf folder and lose the generated entries; remove the override, or build with SPKGEN_DISABLE=1))
 	$(SPKGEN_Q)install -D -m 644 $(SPKGEN_DIR)/resource $(DSM_CONF_DIR)/resource
 	$(if $(strip $(FWPORTS)$(SERVICE_PORT)),$(SPKGEN_Q)install -D -m $(call spkgen_mode_of,$(spkgen_staged_sc)) $(SPKGEN_DIR)/$(SPK_NAME).sc $(spkgen_staged_sc))
 

@@ -359,7 +359,7 @@ def test_a_tree_older_than_spkgen_supports_gets_one_line_and_no_findings(cli, tr
     code, out, err = cli("check", "--no-cache", "--tcversion", "6.1,7.0")
     assert (code, out) == (2, "") and not fp.calls
     assert err == (f"spkgen check: error: {tree}: the tree is older than spkgen supports "
-                   "(spksrc trees since 2021-04-30): it has no "
+                   "(spksrc trees since 2021-05-30): it has no "
                    "mk/spksrc.service.mk\n")
 
 

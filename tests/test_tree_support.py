@@ -1,5 +1,5 @@
 """check.scope.unsupported_tree: which spksrc trees spkgen supports (those whose framework
-writes conf/resource for DSM 6 and 7, since 2021-04-30), read from the tree's own mk/
+writes conf/resource for DSM 6 and 7 as spkgen does, since 2021-05-30), read from the tree's own mk/
 files; every stand-in generation passes, the 2015 one does not."""
 import os
 import shutil
@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA, GENERATIONS, copy_example_tree
 from spkgen.check.scope import unsupported_tree
 
-OLDER = "the tree is older than spkgen supports (spksrc trees since 2021-04-30)"
+OLDER = "the tree is older than spkgen supports (spksrc trees since 2021-05-30)"
 
 
 @pytest.mark.parametrize("generation", GENERATIONS, ids=lambda g: g or "today")
@@ -70,3 +70,25 @@ def test_a_resource_rule_for_dsm_7_only_is_refused(tmp_path, shape, supported):
     assert reason is None if supported else reason == (
         f"{OLDER}: its mk/spksrc.service.mk writes conf/resource for DSM 7 only, where "
         "spkgen would write one for DSM 6 too")
+
+
+SHARE = ("ifeq ($(call version_ge, ${TCVERSION}, 6.0),1)\n$(DSM_CONF_DIR)/resource:\n"
+         "\t@echo '{}' > $@\nifneq ($(strip $(SERVICE_WIZARD_SHARE)),)\n{share}endif\n"
+         "SERVICE_FILES += $(DSM_CONF_DIR)/resource\nendif\n")
+JQ = "\t@jq '.\"data-share\" = {}' $@ | sponge $@\n"
+
+
+@pytest.mark.parametrize("share, supported", [
+    (JQ, False),                                                   # 2021-04-30 to 05-29
+    ("ifeq ($(call version_ge, ${TCVERSION}, 6.0),1)\n" + JQ + "endif\n", False),  # 08-31
+    ("ifeq ($(call version_ge, ${TCVERSION}, 7.0),1)\n" + JQ + "endif\n", True),   # 05-30
+    ("ifeq ($(strip $(USE_DATA_SHARE_WORKER)),yes)\n" + JQ + "endif\n", True),     # 2021-10
+], ids=["dsm6-always", "dsm6-if", "dsm7", "worker-variable"])
+def test_a_data_share_written_on_dsm_6_by_spksrc_is_refused(tmp_path, share, supported):
+    (tmp_path / "mk").mkdir()
+    (tmp_path / "mk" / "spksrc.common.mk").write_text("MSG = echo\n")
+    (tmp_path / "mk" / "spksrc.service.mk").write_text(SHARE.replace("{share}", share))
+    reason = unsupported_tree(str(tmp_path))
+    assert reason is None if supported else reason == (
+        f"{OLDER}: its mk/spksrc.service.mk writes SERVICE_WIZARD_SHARE's data share on DSM "
+        "6 too, where spkgen writes it on DSM 7 (or with USE_DATA_SHARE_WORKER = yes)")

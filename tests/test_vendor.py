@@ -323,7 +323,7 @@ def test_a_2015_tree_is_refused_untouched(tmp_path):
         assert (result.returncode, result.stdout) == (1, "")
         assert result.stderr == (
             f"vendor-into: error: {tree}: the tree is older than spkgen supports (spksrc trees "
-            "since 2021-04-30): it has no mk/spksrc.service.mk; nothing changed\n")
+            "since 2021-05-30): it has no mk/spksrc.service.mk; nothing changed\n")
         assert snapshot(tree) == before
 
 
@@ -335,7 +335,7 @@ def test_a_service_makefile_without_dsm_7_s_resource_rule_is_refused_untouched(t
     before = snapshot(tree)
     result = vendor(tree)
     assert result.returncode == 1
-    assert result.stderr.endswith("2021-04-30): its mk/spksrc.service.mk has no "
+    assert result.stderr.endswith("2021-05-30): its mk/spksrc.service.mk has no "
                                   "$(DSM_CONF_DIR)/resource rule; nothing changed\n")
     assert snapshot(tree) == before
 

@@ -46,18 +46,21 @@ def toolchain_versions(tree: str, arch: str) -> list[str]:
 # 35e4364ca) write no conf/resource for DSM 6, where spkgen would write one.  Since
 # 35e4364ca it is inside 'ifeq ($(call version_ge, ${TCVERSION}, 6.0),1)', in every version
 # of the file to 2026-08 (checked on spksrc's history: every commit changing the file);
-# trees of 2015 have no such file, trees of 2019 have it without the rule.
-SUPPORTED_SINCE = "spksrc trees since 2021-04-30"
+# trees of 2015 have no such file, trees of 2019 have it without the rule.  Its
+# SERVICE_WIZARD_SHARE data share went to DSM 6 too from 2021-04-30 to 2021-05-29 and
+# from 2021-08-31 to 2021-09-04 (f5fc4a3be), where spkgen writes it on DSM 7 (or with
+# USE_DATA_SHARE_WORKER, since 2021-10): those trees are refused too.
+SUPPORTED_SINCE = "spksrc trees since 2021-05-30"
 _RESOURCE_RULE = re.compile(rb"^\$[({]DSM_CONF_DIR[)}]/resource[ \t]*:", re.MULTILINE)
 _CONDITIONAL = re.compile(rb"^[ \t]*(ifeq|ifneq|ifdef|ifndef|else|endif)\b(.*)$")
 _DSM_7 = re.compile(rb"\b7\.0\b")
 
 
-def _dsm_7_only(text: bytes, rule_at: int) -> bool:
-    """Whether the rule at offset rule_at lies inside a condition on DSM 7.0 (the
-    conditionals that enclose it, an 'else' taking its 'if''s condition)."""
+def _conditions(text: bytes, offset: int) -> list[bytes]:
+    """The conditions of the conditionals enclosing offset (an 'else' adds its own to its
+    'if''s)."""
     stack: list[bytes] = []
-    for line in text[:rule_at].split(b"\n"):
+    for line in text[:offset].split(b"\n"):
         match = _CONDITIONAL.match(line)
         if not match:
             continue
@@ -67,10 +70,14 @@ def _dsm_7_only(text: bytes, rule_at: int) -> bool:
                 stack.pop()
         elif word == b"else":
             if stack:
-                stack[-1] = stack[-1] + b" " + rest     # 'else ifeq ...' adds its own
+                stack[-1] = stack[-1] + b" " + rest
         else:
             stack.append(rest)
-    return any(_DSM_7.search(condition) for condition in stack)
+    return stack
+
+
+def _on_dsm_7(conditions: list[bytes]) -> bool:
+    return any(_DSM_7.search(condition) for condition in conditions)
 
 
 def unsupported_tree(tree: str) -> str | None:
@@ -90,9 +97,16 @@ def unsupported_tree(tree: str) -> str | None:
     rule = _RESOURCE_RULE.search(text)
     if not rule:
         return f"{older}: its mk/spksrc.service.mk has no $(DSM_CONF_DIR)/resource rule"
-    if _dsm_7_only(text, rule.start()):
+    if _on_dsm_7(_conditions(text, rule.start())):
         return (f"{older}: its mk/spksrc.service.mk writes conf/resource for DSM 7 only, "
                 "where spkgen would write one for DSM 6 too")
+    share = text.find(b'"data-share"', rule.start())
+    if share >= 0:
+        around = _conditions(text, share)
+        if not _on_dsm_7(around) and not any(b"USE_DATA_SHARE_WORKER" in c for c in around):
+            return (f"{older}: its mk/spksrc.service.mk writes SERVICE_WIZARD_SHARE's data "
+                    "share on DSM 6 too, where spkgen writes it on DSM 7 (or with "
+                    "USE_DATA_SHARE_WORKER = yes)")
     return None
 
 
