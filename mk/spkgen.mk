@@ -292,20 +292,16 @@ spkgen-show: $$(SPKGEN_DIR)/manifest
 # process, nothing written): what 'spkgen check' asks each package for.
 # Also what 'spkgen check' needs to tell whether the package can be installed (its
 # version, declared conflicts, wizard folders) and what its published build's INFO would
-# say (spksrc.spk.mk's INFO recipe writes these variables, DESCRIPTION_<LANG> for each of
-# the tree's LANGUAGES; the maintainer's name and URL it may ask GitHub for are left out),
-# one '# install NAME=value' line each.
-spkgen_upper = $(subst a,A,$(subst b,B,$(subst c,C,$(subst d,D,$(subst e,E,$(subst f,F,$(subst \
-	g,G,$(subst h,H,$(subst i,I,$(subst j,J,$(subst k,K,$(subst l,L,$(subst m,M,$(subst \
-	n,N,$(subst o,O,$(subst p,P,$(subst q,Q,$(subst r,R,$(subst s,S,$(subst t,T,$(subst \
-	u,U,$(subst v,V,$(subst w,W,$(subst x,X,$(subst y,Y,$(subst z,Z,$1))))))))))))))))))))))))))
+# say (spksrc.spk.mk's INFO recipe writes these variables, and each DESCRIPTION_<LANG>
+# that is set; the maintainer's name and URL it may ask GitHub for are left out), one
+# '# install NAME=value' line each.
 SPKGEN_INSTALL_VARIABLES = SPK_VERS SPK_REV SPK_CONFLICT WIZARDS_DIR WIZARDS_TEMPLATES_DIR \
 	ARCH SPK_ARCH TC_OS_MIN_VER OS_MIN_VER OS_MAX_VER REQUIRED_MIN_DSM DESCRIPTION MAINTAINER \
 	MAINTAINER_URL DISABLE_GITHUB_MAINTAINER DISTRIBUTOR DISTRIBUTOR_URL REPORT_URL BETA \
 	STARTABLE INSTALL_DEP_SERVICES START_DEP_SERVICES INSTUNINST_RESTART_SERVICES \
 	INSTALL_REPLACE_PACKAGES CHECKPORT HELPURL HOMEPAGE SUPPORTURL CHANGELOG DSM_APP_NAME \
 	DSM_APP_PAGE DSM_APP_LAUNCH_NAME ADMIN_PROTOCOL ADMIN_PORT ADMIN_URL LICENSE_FILE SPK_ICON \
-	$(foreach l,$(LANGUAGES),DESCRIPTION_$(call spkgen_upper,$l))
+	$(sort $(filter DESCRIPTION_%,$(.VARIABLES)))
 spkgen_hash := \#
 spkgen_install_text = $(subst $(spkgen_newline) ,$(spkgen_newline),$(foreach v,$(SPKGEN_INSTALL_VARIABLES),$(spkgen_hash) install $v=$(strip $(subst $(spkgen_newline), ,$($v)))$(spkgen_newline)))
 spkgen-info:
